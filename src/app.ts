@@ -1,0 +1,66 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerApiRoutes } from './http/api/routes.ts';
+import { installAuthentication } from './http/auth/authenticate.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { registerHealthRoutes } from './http/ops/health.routes.ts';
+import { validatorCompiler } from './http/validation.ts';
+import type { ServiceDeps } from './services/deps.ts';
+
+export interface AppOptions {
+  deps: ServiceDeps;
+  /** Pino options, or false for a silent app (tests). */
+  logger: boolean | { level: string };
+  bodyLimitBytes: number;
+  publicUrl: string;
+}
+
+/** Builds the HTTP application; it never listens (server startup does that, tests use inject()). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: options.bodyLimitBytes,
+    trustProxy: false,
+    ajv: undefined,
+    // Ticket numbers and tokens are case-sensitive; trailing slashes are tolerated.
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  installErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tessera API',
+        version: '1',
+        description: 'The Tessera help desk REST API. Errors are {"error": {"code", "message", "details"}}.',
+      },
+      servers: [{ url: options.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (tsr_...)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'tessera_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, options.deps);
+  // Authentication covers the API only; health checks and the API description are public.
+  await app.register(
+    async (api) => {
+      installAuthentication(api, options.deps);
+      await registerApiRoutes(api, options.deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database, Db, DialectName } from './database.ts';
+
+// PostgreSQL returns BIGINT (ids, epoch-millisecond times, counts) as strings to avoid precision loss;
+// every value Tessera stores in one fits a double exactly, so read them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  /** Closes every connection. */
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL only: the schema to work in (tests use one per run). */
+  schema?: string;
+  /** PostgreSQL only: maximum pool size. */
+  poolSize?: number;
+}
+
+/** The dialect a DATABASE_URL names. */
+export function dialectOf(url: string): DialectName {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+}
+
+/** The file a `sqlite:` URL points at, or `:memory:`. */
+export function sqlitePathOf(url: string): string {
+  const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+/** Opens the database a DATABASE_URL names, configured for Tessera's workload. */
+export function openDatabase(url: string, options: DatabaseOptions = {}): DatabaseHandle {
+  if (dialectOf(url) === 'sqlite') {
+    const path = sqlitePathOf(url);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SqliteDatabase(path);
+    // WAL lets readers proceed during a write; NORMAL sync in WAL mode still survives a process crash
+    // (kill -9), losing at most the last transactions on a power cut; the busy timeout covers a second
+    // process (the CLI, a worker) writing at the same time.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -65536');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}

@@ -1,0 +1,34 @@
+import { type MigrationResultSet, Migrator, NO_MIGRATIONS } from 'kysely';
+import type { Db } from './database.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+function migratorFor(db: Db): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+}
+
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) throw result.error;
+  return (result.results ?? []).map((r) => `${r.direction === 'Up' ? 'up' : 'down'} ${r.migrationName}`);
+}
+
+/** Applies every pending migration; returns what ran. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return unwrap(await migratorFor(db).migrateToLatest());
+}
+
+/** Reverts the last migration, or all of them. */
+export async function migrateDown(db: Db, options: { all?: boolean } = {}): Promise<string[]> {
+  const migrator = migratorFor(db);
+  return unwrap(options.all ? await migrator.migrateTo(NO_MIGRATIONS) : await migrator.migrateDown());
+}
+
+/** Each known migration and when it was applied (null when pending). */
+export async function migrationStatus(db: Db): Promise<{ name: string; executedAt: Date | null }[]> {
+  const migrations = await migratorFor(db).getMigrations();
+  return migrations.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }));
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../domain/errors.ts';
+import type { Actor, AgentActor } from '../../domain/permissions/permissions.ts';
+import { safeEqual } from '../../lib/crypto.ts';
+import { authenticateApiToken } from '../../services/auth/api-tokens.ts';
+import { loadAgentActor } from '../../services/auth/load-agent-actor.ts';
+import { resumeSession } from '../../services/auth/sessions.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+
+export const SESSION_COOKIE = 'tessera_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Who may call a route. Every route states one; a route that states none is for agents. */
+export type Access = 'public' | 'agent' | 'admin';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    auth:
+      | { method: 'session'; sessionToken: string; csrfToken: string }
+      | { method: 'token'; tokenId: number }
+      | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>"');
+  return match[1];
+}
+
+/**
+ * Resolves the caller from a bearer token or a session cookie, then enforces the route's access level.
+ * Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token (bearer tokens are not
+ * sent by browsers on their own, so they need none).
+ */
+export function installAuthentication(app: FastifyInstance, deps: ServiceDeps): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('auth', null);
+
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const access: Access = request.routeOptions.config?.access ?? 'agent';
+    const bearer = bearerOf(request);
+    if (bearer !== null) {
+      const token = await authenticateApiToken(deps, bearer);
+      const actor = token ? await loadAgentActor(deps, token.agentId) : null;
+      if (!token || !actor)
+        throw new AppError('unauthenticated', 'The API token is unknown, expired or revoked');
+      request.actor = actor;
+      request.auth = { method: 'token', tokenId: token.id };
+    } else {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) {
+        const session = await resumeSession(deps, cookie);
+        const actor = session ? await loadAgentActor(deps, session.agentId) : null;
+        if (session && actor) {
+          request.actor = actor;
+          request.auth = { method: 'session', sessionToken: cookie, csrfToken: session.csrfToken };
+          if (!SAFE_METHODS.has(request.method)) {
+            const sent = request.headers[CSRF_HEADER];
+            if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+              throw new AppError(
+                'csrf_invalid',
+                `Writes with a session cookie need the ${CSRF_HEADER} header`,
+              );
+            }
+          }
+        }
+      }
+    }
+    if (access === 'public') return;
+    if (!request.actor) throw new AppError('unauthenticated', 'Sign in or send an API token');
+    if (access === 'admin' && !(request.actor.kind === 'agent' && request.actor.isAdmin)) {
+      throw new AppError('forbidden', 'Only administrators can do this');
+    }
+  });
+}
+
+/** The calling agent; routes with access 'agent' or 'admin' always have one. */
+export function agentOf(request: FastifyRequest): AgentActor {
+  if (request.actor?.kind !== 'agent') throw new AppError('unauthenticated', 'Sign in or send an API token');
+  return request.actor;
+}

@@ -1,0 +1,51 @@
+import type { Db } from '../../db/database.ts';
+import { readSettings, writeSetting, writeSettingOnce } from '../../db/repositories/settings.repository.ts';
+import { randomToken } from '../../lib/crypto.ts';
+import { parseJson } from '../../lib/json.ts';
+
+/** Settings an administrator can change at run time, with their defaults. */
+export interface Settings {
+  /** A requester's message on a resolved or closed ticket reopens it. */
+  reopenOnRequesterMessage: boolean;
+  /** Resolved tickets the requester has not answered close after this many days (0: never). */
+  autoCloseDays: number;
+  /** How long a confirmation link stays valid, in days. */
+  confirmationTokenDays: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  reopenOnRequesterMessage: true,
+  autoCloseDays: 7,
+  confirmationTokenDays: 14,
+});
+
+const PREFIX = 'general.';
+
+/** The current settings, defaults filled in. */
+export async function getSettings(db: Db): Promise<Settings> {
+  const stored = await readSettings(db);
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    const raw = stored.get(PREFIX + key);
+    if (raw !== undefined) Object.assign(settings, { [key]: parseJson(raw, DEFAULT_SETTINGS[key]) });
+  }
+  return settings;
+}
+
+/** Stores the given settings; callers validate values first (the HTTP schema does). */
+export async function updateSettings(db: Db, changes: Partial<Settings>): Promise<Settings> {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value !== undefined && key in DEFAULT_SETTINGS)
+      await writeSetting(db, PREFIX + key, JSON.stringify(value));
+  }
+  return getSettings(db);
+}
+
+/**
+ * The key that signs confirmation links: SECRET_KEY when configured, otherwise one generated on first
+ * start and kept in the database, so links stay valid across restarts and across processes.
+ */
+export async function resolveSecretKey(db: Db, configured: string | null): Promise<string> {
+  if (configured !== null) return configured;
+  return writeSettingOnce(db, 'security.secretKey', randomToken(48));
+}
