@@ -35,7 +35,8 @@ function readInteger(
 ): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  // Number() would read '  ' as 0 and accept '0x50' or '8e3', so only plain decimal digits count.
+  const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
     return fallback;
@@ -56,10 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = readInteger(env, 'PORT', 8080, 0, 65535, problems);
   const host = env.HOST || '0.0.0.0';
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  try {
-    new URL(publicUrl);
-  } catch {
-    problems.push(`PUBLIC_URL must be an absolute URL (got "${env.PUBLIC_URL}")`);
+  // 'localhost:8080' parses as a URL whose scheme is 'localhost:', so the scheme is checked too.
+  if (!/^https?:\/\//i.test(publicUrl) || !URL.canParse(publicUrl)) {
+    problems.push(`PUBLIC_URL must be an absolute http:// or https:// URL (got "${env.PUBLIC_URL}")`);
   }
   const secretKey = env.SECRET_KEY || null;
   if (secretKey !== null && secretKey.length < 32) problems.push('SECRET_KEY must be at least 32 characters');
