@@ -42,6 +42,7 @@ export async function loadAgentAccess(db: Db, agentId: number) {
   };
 }
 
+/** The id, password hash and active flag of the agent with this email (compared in lower case). */
 export async function findAgentCredentials(db: Db, email: string) {
   const row = await db
     .selectFrom('agents')
@@ -51,6 +52,17 @@ export async function findAgentCredentials(db: Db, email: string) {
   return row ? { id: row.id, passwordHash: row.password_hash, isActive: row.is_active === 1 } : null;
 }
 
+/** Records when an agent last signed in. */
 export async function recordAgentLogin(db: Db, agentId: number, now: number): Promise<void> {
   await db.updateTable('agents').set({ last_login_at: now }).where('id', '=', agentId).execute();
+}
+
+/** The few facts about an agent that deciding on a token or session needs. */
+export async function findAgentSummary(db: Db, agentId: number) {
+  const row = await db
+    .selectFrom('agents')
+    .select(['id', 'email', 'name', 'is_active'])
+    .where('id', '=', agentId)
+    .executeTakeFirst();
+  return row ? { id: row.id, email: row.email, name: row.name, isActive: row.is_active === 1 } : null;
 }

@@ -2,6 +2,7 @@ import type { Db } from '../database.ts';
 
 /** SQL for sessions and API tokens. Both are stored by the SHA-256 of their secret, never the secret. */
 
+/** Stores a new session under the hash of its cookie token. */
 export async function insertSession(
   db: Db,
   row: {
@@ -29,10 +30,11 @@ export async function insertSession(
     .execute();
 }
 
+/** The session stored under this id, if it has not expired at `now`. */
 export async function findLiveSession(db: Db, id: string, now: number) {
   const row = await db
     .selectFrom('sessions')
-    .select(['id', 'agent_id', 'csrf_token', 'expires_at', 'last_seen_at'])
+    .select(['id', 'agent_id', 'csrf_token', 'created_at', 'expires_at', 'last_seen_at'])
     .where('id', '=', id)
     .where('expires_at', '>', now)
     .executeTakeFirst();
@@ -41,12 +43,14 @@ export async function findLiveSession(db: Db, id: string, now: number) {
         id: row.id,
         agentId: row.agent_id,
         csrfToken: row.csrf_token,
+        createdAt: row.created_at,
         expiresAt: row.expires_at,
         lastSeenAt: row.last_seen_at,
       }
     : null;
 }
 
+/** Records activity on a session and moves its expiry. */
 export async function touchSession(db: Db, id: string, now: number, expiresAt: number): Promise<void> {
   await db
     .updateTable('sessions')
@@ -55,14 +59,17 @@ export async function touchSession(db: Db, id: string, now: number, expiresAt: n
     .execute();
 }
 
+/** Deletes one session; deleting one that does not exist is not an error. */
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+/** Deletes every session of an agent (after a password reset). */
 export async function deleteSessionsOfAgent(db: Db, agentId: number): Promise<void> {
   await db.deleteFrom('sessions').where('agent_id', '=', agentId).execute();
 }
 
+/** Deletes every session expired at `now` and returns how many there were. */
 export async function deleteExpiredSessions(db: Db, now: number): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
@@ -112,6 +119,7 @@ function toApiToken(row: {
   };
 }
 
+/** Stores a new API token under the hash of its secret. */
 export async function insertApiToken(
   db: Db,
   row: {
@@ -138,6 +146,7 @@ export async function insertApiToken(
   return toApiToken(inserted);
 }
 
+/** The token whose secret hashes to `tokenHash`, revoked or not. */
 export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | null> {
   const row = await db
     .selectFrom('api_tokens')
@@ -147,21 +156,25 @@ export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<Api
   return row ? toApiToken(row) : null;
 }
 
+/** One token by id, revoked or not. */
 export async function findApiToken(db: Db, id: number): Promise<ApiTokenRow | null> {
   const row = await db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row ? toApiToken(row) : null;
 }
 
+/** Tokens in creation order: one agent's, or everyone's when `agentId` is null. */
 export async function listApiTokens(db: Db, agentId: number | null): Promise<ApiTokenRow[]> {
   let query = db.selectFrom('api_tokens').select(TOKEN_COLUMNS).orderBy('id');
   if (agentId !== null) query = query.where('agent_id', '=', agentId);
   return (await query.execute()).map(toApiToken);
 }
 
+/** Records when a token was last used. */
 export async function markApiTokenUsed(db: Db, id: number, now: number): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
+/** Revokes a token, keeping the time of the first revocation. */
 export async function revokeApiToken(db: Db, id: number, now: number): Promise<void> {
   await db
     .updateTable('api_tokens')

@@ -23,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** The route ignores a session cookie (sign-in, which replaces whatever session the browser had). */
+    ignoresSessionCookie?: boolean;
   }
 }
 
@@ -39,14 +41,16 @@ function bearerOf(request: FastifyRequest): string | null {
 /**
  * Resolves the caller from a bearer token or a session cookie, then enforces the route's access level.
  * Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token (bearer tokens are not
- * sent by browsers on their own, so they need none).
+ * sent by browsers on their own, so they need none). It runs on request, before the body is read, so an
+ * anonymous caller gets a 401 without the body being parsed or its schema disclosed.
  */
 export function installAuthentication(app: FastifyInstance, deps: ServiceDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('auth', null);
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access: Access = request.routeOptions.config?.access ?? 'agent';
+    const ignoresCookie = request.routeOptions.config?.ignoresSessionCookie === true;
     const bearer = bearerOf(request);
     if (bearer !== null) {
       const token = await authenticateApiToken(deps, bearer);
@@ -56,7 +60,7 @@ export function installAuthentication(app: FastifyInstance, deps: ServiceDeps): 
       request.actor = actor;
       request.auth = { method: 'token', tokenId: token.id };
     } else {
-      const cookie = request.cookies[SESSION_COOKIE];
+      const cookie = ignoresCookie ? undefined : request.cookies[SESSION_COOKIE];
       if (cookie) {
         const session = await resumeSession(deps, cookie);
         const actor = session ? await loadAgentActor(deps, session.agentId) : null;

@@ -1,3 +1,4 @@
+import { findAgentCredentials, findAgentSummary } from '../../db/repositories/agent-actor.repository.ts';
 import {
   type ApiTokenRow,
   findApiToken,
@@ -7,7 +8,7 @@ import {
   markApiTokenUsed,
   revokeApiToken as revokeApiTokenRow,
 } from '../../db/repositories/auth.repository.ts';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { AppError, notFound, unknownReference } from '../../domain/errors.ts';
 import type { AgentActor } from '../../domain/permissions/permissions.ts';
 import { randomToken, sha256Hex } from '../../lib/crypto.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -31,6 +32,56 @@ export async function createApiToken(
     expiresAt: input.expiresAt ?? null,
   });
   return { token, record };
+}
+
+/**
+ * Creates a token at an agent's request: for themselves, or for anyone when they are an administrator.
+ * The owner must be an active agent and the expiry, if any, in the future.
+ */
+export async function issueApiToken(
+  deps: ServiceDeps,
+  actor: AgentActor,
+  input: { name: string; agentId?: number; expiresAt?: number | null },
+): Promise<{ token: string; record: ApiTokenRow }> {
+  const agentId = input.agentId ?? actor.agentId;
+  if (agentId !== actor.agentId && !actor.isAdmin) {
+    throw new AppError('forbidden', 'Only administrators can create tokens for other agents');
+  }
+  const owner = await findAgentSummary(deps.db, agentId);
+  if (!owner) throw unknownReference('agentId', agentId);
+  if (!owner.isActive) {
+    throw new AppError('validation_failed', `Agent ${agentId} is inactive; a token for them would not work`, {
+      in: 'body',
+      field: 'agentId',
+    });
+  }
+  return createApiToken(deps, { agentId, name: input.name.trim(), expiresAt: checkedExpiry(deps, input) });
+}
+
+/** Creates a token for the active agent with this email (the command line's way in); not_found otherwise. */
+export async function issueApiTokenForEmail(
+  deps: ServiceDeps,
+  input: { email: string; name: string; expiresAt?: number | null },
+): Promise<{ token: string; record: ApiTokenRow }> {
+  const agent = await findAgentCredentials(deps.db, input.email.trim());
+  if (!agent) throw new AppError('not_found', `No agent has the email ${input.email}`);
+  if (!agent.isActive) throw new AppError('not_found', `The agent ${input.email} is inactive`);
+  return createApiToken(deps, {
+    agentId: agent.id,
+    name: input.name.trim(),
+    expiresAt: checkedExpiry(deps, input),
+  });
+}
+
+function checkedExpiry(deps: ServiceDeps, input: { expiresAt?: number | null }): number | null {
+  const expiresAt = input.expiresAt ?? null;
+  if (expiresAt !== null && expiresAt <= deps.clock.now()) {
+    throw new AppError('validation_failed', 'expiresAt must be in the future', {
+      in: 'body',
+      field: 'expiresAt',
+    });
+  }
+  return expiresAt;
 }
 
 /** The token record a bearer secret belongs to, if it is live. */

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/database.ts';
 import { readSettings, writeSetting, writeSettingOnce } from '../../db/repositories/settings.repository.ts';
+import { AppError } from '../../domain/errors.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { parseJson } from '../../lib/json.ts';
+import { inTransaction, type ServiceDeps } from '../deps.ts';
 
 /** Settings an administrator can change at run time, with their defaults. */
 export interface Settings {
@@ -17,6 +19,12 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   reopenOnRequesterMessage: true,
   autoCloseDays: 7,
   confirmationTokenDays: 14,
+});
+
+/** The allowed range of each numeric setting; the HTTP schema is built from the same numbers. */
+export const SETTING_LIMITS = Object.freeze({
+  autoCloseDays: { minimum: 0, maximum: 365 },
+  confirmationTokenDays: { minimum: 1, maximum: 90 },
 });
 
 const PREFIX = 'general.';
@@ -39,6 +47,31 @@ export async function updateSettings(db: Db, changes: Partial<Settings>): Promis
       await writeSetting(db, PREFIX + key, JSON.stringify(value));
   }
   return getSettings(db);
+}
+
+/** Checks and stores a change to the settings in one transaction, returning the settings afterwards. */
+export async function changeSettings(deps: ServiceDeps, changes: Partial<Settings>): Promise<Settings> {
+  for (const [key, range] of Object.entries(SETTING_LIMITS)) {
+    const value = changes[key as keyof typeof SETTING_LIMITS];
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < range.minimum || value > range.maximum) {
+      throw new AppError(
+        'validation_failed',
+        `${key} must be an integer from ${range.minimum} to ${range.maximum}`,
+        { in: 'body', field: key },
+      );
+    }
+  }
+  if (
+    changes.reopenOnRequesterMessage !== undefined &&
+    typeof changes.reopenOnRequesterMessage !== 'boolean'
+  ) {
+    throw new AppError('validation_failed', 'reopenOnRequesterMessage must be a boolean', {
+      in: 'body',
+      field: 'reopenOnRequesterMessage',
+    });
+  }
+  return inTransaction(deps, (tx) => updateSettings(tx.db, changes));
 }
 
 /**

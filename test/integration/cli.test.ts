@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { DAY_MS, systemClock } from '../../src/lib/clock.ts';
+import { authenticateApiToken } from '../../src/services/auth/api-tokens.ts';
+import { loadAgentActor } from '../../src/services/auth/load-agent-actor.ts';
+import { loginAgent, resumeSession } from '../../src/services/auth/sessions.ts';
+import type { ServiceDeps } from '../../src/services/deps.ts';
+import { ensureDefaults } from '../../src/services/setup/ensure-defaults.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
+const ADMIN_EMAIL = 'first-admin@tessera.test';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  lastLine: string;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`command line: token and admin [${dialect}]`, () => {
+    let database: TestDatabase;
+    let deps: ServiceDeps;
+    let dataDir: string;
+
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
+      deps = {
+        db: database.db,
+        dialect,
+        clock: systemClock,
+        secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+        attachmentsDir: join(dataDir, 'attachments'),
+        publicUrl: 'http://tessera.test',
+      };
+      await ensureDefaults(deps, { email: ADMIN_EMAIL, password: 'first admin password' });
+    });
+    after(async () => {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    function tessera(...args: string[]): Promise<Run> {
+      return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], {
+          env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+        });
+        child.stderr.on('data', (chunk) => {
+          stderr += chunk;
+        });
+        child.on('error', reject);
+        child.on('close', (code) => {
+          const lines = stdout.trimEnd().split('\n');
+          resolve({ code, stdout, stderr, lastLine: lines[lines.length - 1] ?? '' });
+        });
+      });
+    }
+
+    async function agentIdOf(email: string): Promise<number> {
+      const row = await database.db
+        .selectFrom('agents')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    }
+
+    it('prints a new token alone on the last line, and it authenticates as that agent', async () => {
+      const run = await tessera('token', 'create', '--email', ADMIN_EMAIL, '--name', 'deploy');
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.lastLine, /^tsr_\S+$/);
+      const record = await authenticateApiToken(deps, run.lastLine);
+      assert.equal(record?.agentId, await agentIdOf(ADMIN_EMAIL));
+      assert.equal(record?.name, 'deploy');
+      assert.equal(record?.expiresAt, null);
+    });
+
+    it('sets the expiry given in days', async () => {
+      const run = await tessera(
+        'token',
+        'create',
+        '--email',
+        ADMIN_EMAIL,
+        '--name',
+        'month',
+        '--expires-days',
+        '30',
+      );
+      assert.equal(run.code, 0, run.stderr);
+      const record = await authenticateApiToken(deps, run.lastLine);
+      const expected = Date.now() + 30 * DAY_MS;
+      assert.ok(record?.expiresAt && Math.abs(record.expiresAt - expected) < 60_000);
+    });
+
+    it('exits 67 for an email no agent has', async () => {
+      const run = await tessera('token', 'create', '--email', 'nobody@tessera.test', '--name', 'x');
+      assert.equal(run.code, 67);
+      assert.match(run.stderr, /nobody@tessera\.test/);
+      assert.doesNotMatch(run.stdout, /tsr_/);
+    });
+
+    it('exits 64 with the usage when a flag is missing', async () => {
+      const run = await tessera('token', 'create', '--email', ADMIN_EMAIL);
+      assert.equal(run.code, 64);
+      assert.match(run.stderr, /usage: tessera token create/);
+    });
+
+    it('creates an administrator with the given password', async () => {
+      const run = await tessera(
+        'admin',
+        'create',
+        '--email',
+        'Ops@Tessera.test',
+        '--name',
+        'Ops',
+        '--password',
+        'long enough pw',
+      );
+      assert.equal(run.code, 0, run.stderr);
+      const session = await loginAgent(deps, {
+        email: 'ops@tessera.test',
+        password: 'long enough pw',
+        ip: null,
+        userAgent: null,
+      });
+      const actor = await loadAgentActor(deps, session.agentId);
+      assert.equal(actor?.isAdmin, true);
+      assert.equal(actor?.name, 'Ops');
+    });
+
+    it('generates and prints a password when none is given', async () => {
+      const run = await tessera('admin', 'create', '--email', 'night@tessera.test', '--name', 'Night shift');
+      assert.equal(run.code, 0, run.stderr);
+      const session = await loginAgent(deps, {
+        email: 'night@tessera.test',
+        password: run.lastLine,
+        ip: null,
+        userAgent: null,
+      });
+      assert.equal((await loadAgentActor(deps, session.agentId))?.isAdmin, true);
+    });
+
+    it('makes an existing agent an active administrator, resets the password and ends their sessions', async () => {
+      const department = await database.db.selectFrom('departments').select('id').executeTakeFirstOrThrow();
+      const role = await database.db
+        .selectFrom('roles')
+        .select('id')
+        .where('name', '=', 'View only')
+        .executeTakeFirstOrThrow();
+      await database.db
+        .insertInto('agents')
+        .values({
+          email: 'promoted@tessera.test',
+          name: 'Before',
+          password_hash: null,
+          is_admin: 0,
+          is_active: 0,
+          department_id: department.id,
+          role_id: role.id,
+          created_at: 0,
+          updated_at: 0,
+          last_login_at: null,
+        })
+        .execute();
+      const run = await tessera('admin', 'create', '--email', 'promoted@tessera.test', '--name', 'After');
+      assert.equal(run.code, 0, run.stderr);
+      const session = await loginAgent(deps, {
+        email: 'promoted@tessera.test',
+        password: run.lastLine,
+        ip: null,
+        userAgent: null,
+      });
+      const actor = await loadAgentActor(deps, session.agentId);
+      assert.equal(actor?.isAdmin, true);
+      assert.equal(actor?.name, 'After');
+
+      const again = await tessera('admin', 'create', '--email', 'promoted@tessera.test', '--name', 'After');
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(await resumeSession(deps, session.token), null);
+    });
+
+    it('exits 64 when admin create misses a flag or gets a short password', async () => {
+      assert.equal((await tessera('admin', 'create', '--name', 'No email')).code, 64);
+      const short = await tessera(
+        'admin',
+        'create',
+        '--email',
+        'short@tessera.test',
+        '--name',
+        'S',
+        '--password',
+        'short',
+      );
+      assert.equal(short.code, 64);
+      assert.match(short.stderr, /at least 8/);
+    });
+  });
+}
