@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_LOGIN_RATE_LIMIT, type LoginRateLimitOptions } from './http/api/auth/login-rate-limit.ts';
 import { registerApiRoutes } from './http/api/routes.ts';
 import { installAuthentication } from './http/auth/authenticate.ts';
 import { installErrorHandling } from './http/errors.ts';
@@ -16,6 +17,8 @@ export interface AppOptions {
   logger: boolean | { level: string };
   bodyLimitBytes: number;
   publicUrl: string;
+  /** Sign-in attempts allowed per email and per address; defaults to DEFAULT_LOGIN_RATE_LIMIT. */
+  loginRateLimit?: LoginRateLimitOptions;
 }
 
 /** Builds the HTTP application; it never listens (server startup does that, tests use inject()). */
@@ -30,6 +33,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   installErrorHandling(app);
+  // The API speaks JSON; a text body is a client mistake to answer with 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -58,7 +63,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       installAuthentication(api, options.deps);
-      await registerApiRoutes(api, options.deps);
+      await registerApiRoutes(api, options.deps, {
+        publicUrl: options.publicUrl,
+        loginRateLimit: options.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -25,6 +25,7 @@ export async function openRuntime(options: { migrate?: boolean; config?: Config 
       clock: systemClock,
       secretKey: await resolveSecretKey(database.db, config.secretKey),
       attachmentsDir: join(config.dataDir, 'attachments'),
+      publicUrl: config.publicUrl,
     };
     return { config, database, deps, close: () => database.close() };
   } catch (error) {

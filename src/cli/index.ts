@@ -1,13 +1,19 @@
 import { ConfigError } from '../config.ts';
 import { AppError } from '../domain/errors.ts';
+import { admin } from './admin.ts';
 import { migrate } from './migrate.ts';
 import { serve } from './serve.ts';
+import { token } from './token.ts';
+import { worker } from './worker.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
-  serve: { run: () => serve(), help: 'serve HTTP (migrates and seeds on first start)' },
+  serve: { run: serve, help: 'serve HTTP and run jobs; --role web for HTTP only (migrates, seeds)' },
+  worker: { run: worker, help: 'run background jobs only (for scaling out beside serve --role web)' },
   migrate: { run: migrate, help: 'migrate up | down [--all] | status' },
+  admin: { run: admin, help: 'admin create --email E --name N [--password P]' },
+  token: { run: token, help: 'token create --email E --name N [--expires-days D]' },
 };
 
 function usage(): string {
@@ -36,9 +42,4 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     throw error;
   }
-}
-
-/** Registers another command; used by command modules that are added later. */
-export function registerCommand(name: string, help: string, run: Command): void {
-  COMMANDS[name] = { run, help };
 }

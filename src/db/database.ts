@@ -159,7 +159,7 @@ export interface TicketsTable {
   sla_paused_at: number | null;
   is_answered: Flag;
   is_overdue: Flag;
-  fields: string;
+  fields: ColumnType<string, string | undefined, string>;
   created_at: number;
   updated_at: number;
   last_message_at: number;

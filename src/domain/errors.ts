@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'unknown_reference',
   'already_exists',
   'in_use',
+  'unprocessable',
   'invalid_transition',
   'ticket_closed',
   'resolution_required',

@@ -15,6 +15,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unknown_reference: 422,
   already_exists: 409,
   in_use: 409,
+  unprocessable: 422,
   invalid_transition: 409,
   ticket_closed: 409,
   resolution_required: 422,

@@ -10,6 +10,8 @@ export interface ServiceDeps {
   readonly secretKey: string;
   /** Where attachment contents are kept, content-addressed. */
   readonly attachmentsDir: string;
+  /** The address people reach Tessera at, for links in answers and emails. */
+  readonly publicUrl: string;
 }
 
 /** Runs `work` in one transaction, handing it deps bound to that transaction. */

@@ -20,7 +20,10 @@ for (const dialect of DIALECTS) {
       assert.equal(down.length, Object.keys(MIGRATIONS).length);
       const tables = await database.db.introspection.getTables();
       assert.deepEqual(
-        tables.map((t) => t.name).filter((name) => !name.startsWith('schema_migrations')),
+        tables
+          .filter((t) => database.schema === null || t.schema === database.schema)
+          .map((t) => t.name)
+          .filter((name) => !name.startsWith('schema_migrations')),
         [],
       );
       const again = await migrateToLatest(database.db);

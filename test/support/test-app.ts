@@ -55,6 +55,7 @@ export async function createTestContext(dialect: DialectName): Promise<TestConte
     clock,
     secretKey: 'test-secret-key-that-is-long-enough-0123456789',
     attachmentsDir,
+    publicUrl: 'http://tessera.test',
   };
   await ensureDefaults(deps, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   const admin = await database.db

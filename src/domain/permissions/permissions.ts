@@ -69,7 +69,9 @@ export function canAccessTicket(actor: AgentActor, ticket: TicketAccessFacts): b
 export function canOnTicket(actor: AgentActor, permission: Permission, ticket: TicketAccessFacts): boolean {
   if (!canAccessTicket(actor, ticket)) return false;
   if (can(actor, permission, ticket.departmentId)) return true;
-  // An agent working a ticket assigned to them keeps the everyday keys even outside their departments.
+  // Inside their own departments an agent's role decides. Outside them, an agent working a ticket
+  // assigned to them (or their team) holds the everyday keys: replying and resolving.
+  if (actor.departmentPermissions.has(ticket.departmentId)) return false;
   const isAssigned =
     ticket.assigneeAgentId === actor.agentId ||
     (ticket.assigneeTeamId !== null && actor.teamIds.includes(ticket.assigneeTeamId));

@@ -1,0 +1,124 @@
+import type { Db } from '../database.ts';
+
+/**
+ * The small reads a ticket write needs to check and default its references: each returns only the fields
+ * that decide something, or null when the row does not exist.
+ */
+
+export async function findTopicDefaults(db: Db, id: number) {
+  const row = await db
+    .selectFrom('help_topics')
+    .select([
+      'id',
+      'department_id',
+      'priority_id',
+      'sla_plan_id',
+      'assignee_agent_id',
+      'assignee_team_id',
+      'is_active',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        departmentId: row.department_id,
+        priorityId: row.priority_id,
+        slaPlanId: row.sla_plan_id,
+        assigneeAgentId: row.assignee_agent_id,
+        assigneeTeamId: row.assignee_team_id,
+        isActive: row.is_active === 1,
+      }
+    : null;
+}
+
+export async function findDepartmentRef(db: Db, id: number) {
+  const row = await db
+    .selectFrom('departments')
+    .select(['id', 'name', 'sla_plan_id', 'is_active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row
+    ? { id: row.id, name: row.name, slaPlanId: row.sla_plan_id, isActive: row.is_active === 1 }
+    : null;
+}
+
+/** The department new tickets go to when nothing else decides: the first active one. */
+export async function findDefaultDepartmentId(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('is_active', '=', 1)
+    .orderBy('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function findPriorityRef(db: Db, by: { id?: number; key?: string; isDefault?: true }) {
+  let query = db.selectFrom('priorities').select(['id', 'key', 'name']);
+  if (by.id !== undefined) query = query.where('id', '=', by.id);
+  if (by.key !== undefined) query = query.where('key', '=', by.key);
+  if (by.isDefault) query = query.where('is_default', '=', 1);
+  return (await query.orderBy('id').executeTakeFirst()) ?? null;
+}
+
+export async function findStatusRef(db: Db, id: number) {
+  return (
+    (await db
+      .selectFrom('ticket_statuses')
+      .select(['id', 'name', 'state'])
+      .where('id', '=', id)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** The default status of a state (the seeded configuration always has one per state). */
+export async function findDefaultStatus(db: Db, state: string) {
+  return (
+    (await db
+      .selectFrom('ticket_statuses')
+      .select(['id', 'name', 'state'])
+      .where('state', '=', state)
+      .orderBy('is_default', 'desc')
+      .orderBy('sort_order')
+      .orderBy('id')
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export async function findSlaPlanRef(db: Db, id: number) {
+  const row = await db
+    .selectFrom('sla_plans')
+    .select(['id', 'resolution_hours', 'is_active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { id: row.id, resolutionHours: row.resolution_hours, isActive: row.is_active === 1 } : null;
+}
+
+export async function findAgentRef(db: Db, id: number) {
+  const row = await db
+    .selectFrom('agents')
+    .select(['id', 'name', 'is_active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { id: row.id, name: row.name, isActive: row.is_active === 1 } : null;
+}
+
+export async function findTeamRef(db: Db, id: number) {
+  const row = await db
+    .selectFrom('teams')
+    .select(['id', 'name', 'is_active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { id: row.id, name: row.name, isActive: row.is_active === 1 } : null;
+}
+
+export async function findUserRef(db: Db, id: number) {
+  return (
+    (await db
+      .selectFrom('users')
+      .select(['id', 'name', 'organization_id'])
+      .where('id', '=', id)
+      .executeTakeFirst()) ?? null
+  );
+}
