@@ -14,6 +14,15 @@ export interface Config {
   readonly adminPassword: string | null;
   readonly bodyLimitBytes: number;
   readonly workerPollMs: number;
+  /** Outgoing mail server (smtp:// or smtps://); null keeps outgoing mail waiting in the outbox. */
+  readonly smtpUrl: string | null;
+  /** The From address of outgoing mail. */
+  readonly mailFrom: string;
+  /** The domain part of outgoing Message-IDs. */
+  readonly mailDomain: string;
+  /** Port of the built-in SMTP listener for incoming mail; null leaves it off. */
+  readonly smtpInboundPort: number | null;
+  readonly smtpInboundHost: string;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +84,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const bodyLimitBytes = readInteger(env, 'BODY_LIMIT_BYTES', 10 * 1024 * 1024, 1024, 1024 ** 3, problems);
   const workerPollMs = readInteger(env, 'WORKER_POLL_MS', 1000, 10, 60_000, problems);
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl !== null && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
+    problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465');
+  }
+  const publicHost = URL.canParse(publicUrl) ? new URL(publicUrl).hostname : 'localhost';
+  const mailDomain = env.MAIL_DOMAIN || publicHost;
+  if (!/^[a-z0-9.-]+$/i.test(mailDomain)) problems.push('MAIL_DOMAIN must be a domain name');
+  const mailFrom = env.MAIL_FROM || `Tessera <support@${mailDomain}>`;
+  if (!/@/.test(mailFrom)) problems.push('MAIL_FROM must be an email address, optionally with a name');
+  const smtpInboundPort =
+    env.SMTP_INBOUND_PORT === undefined || env.SMTP_INBOUND_PORT === ''
+      ? null
+      : readInteger(env, 'SMTP_INBOUND_PORT', 0, 1, 65535, problems);
+  const smtpInboundHost = env.SMTP_INBOUND_HOST || '0.0.0.0';
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     databaseUrl,
@@ -88,5 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword,
     bodyLimitBytes,
     workerPollMs,
+    smtpUrl,
+    mailFrom,
+    mailDomain,
+    smtpInboundPort,
+    smtpInboundHost,
   });
 }

@@ -26,6 +26,7 @@ export async function openRuntime(options: { migrate?: boolean; config?: Config 
       secretKey: await resolveSecretKey(database.db, config.secretKey),
       attachmentsDir: join(config.dataDir, 'attachments'),
       publicUrl: config.publicUrl,
+      mail: { smtpUrl: config.smtpUrl, from: config.mailFrom, domain: config.mailDomain },
     };
     return { config, database, deps, close: () => database.close() };
   } catch (error) {

@@ -170,6 +170,12 @@ export interface TicketsTable {
   deleted_at: number | null;
 }
 
+export interface TicketCollaboratorsTable {
+  ticket_id: number;
+  user_id: number;
+  created_at: number;
+}
+
 export interface TicketTagsTable {
   ticket_id: number;
   tag: string;
@@ -294,6 +300,7 @@ export interface Database {
   help_topics: HelpTopicsTable;
   tickets: TicketsTable;
   ticket_tags: TicketTagsTable;
+  ticket_collaborators: TicketCollaboratorsTable;
   thread_entries: ThreadEntriesTable;
   resolutions: ResolutionsTable;
   attachments: AttachmentsTable;

@@ -12,6 +12,8 @@ export interface ServiceDeps {
   readonly attachmentsDir: string;
   /** The address people reach Tessera at, for links in answers and emails. */
   readonly publicUrl: string;
+  /** Outgoing mail: the server (null: mail waits in the outbox), the From address, the Message-ID domain. */
+  readonly mail: { readonly smtpUrl: string | null; readonly from: string; readonly domain: string };
 }
 
 /** Runs `work` in one transaction, handing it deps bound to that transaction. */

@@ -12,6 +12,7 @@ import { loginAgent, resumeSession } from '../../src/services/auth/sessions.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { ensureDefaults } from '../../src/services/setup/ensure-defaults.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
+import { makeTestDeps } from '../support/test-app.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
 const ADMIN_EMAIL = 'first-admin@tessera.test';
@@ -32,14 +33,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       database = await createTestDatabase(dialect);
       dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
-      deps = {
-        db: database.db,
-        dialect,
-        clock: systemClock,
-        secretKey: 'test-secret-key-that-is-long-enough-0123456789',
-        attachmentsDir: join(dataDir, 'attachments'),
-        publicUrl: 'http://tessera.test',
-      };
+      deps = makeTestDeps(database, { clock: systemClock, attachmentsDir: join(dataDir, 'attachments') });
       await ensureDefaults(deps, { email: ADMIN_EMAIL, password: 'first admin password' });
     });
     after(async () => {

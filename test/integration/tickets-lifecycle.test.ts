@@ -241,3 +241,39 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`ticket collaborators [${dialect}]`, () => {
+    let ctx: TestContext;
+    before(async () => {
+      ctx = await createTestContext(dialect);
+    });
+    after(async () => ctx.close());
+
+    it('copies people on a ticket, once each, and records it', async () => {
+      const created = await ctx.api('POST', '/api/v1/tickets', {
+        subject: 'Shared mailbox access',
+        body: 'Please give my team access.',
+        requester: { email: 'lead@example.com' },
+      });
+      const url = `/api/v1/tickets/${created.body.number}/collaborators`;
+      const added = await ctx.api('POST', url, { email: 'Colleague@Example.com', name: 'Colleague' });
+      assert.equal(added.status, 201);
+      await ctx.api('POST', url, { email: 'colleague@example.com' });
+      const listed = (await ctx.api('GET', url)).body.items;
+      assert.deepEqual(
+        listed.map((c: { email: string }) => c.email),
+        ['colleague@example.com'],
+      );
+      const requester = await ctx.api('POST', url, { email: 'lead@example.com' });
+      assert.equal(requester.status, 409);
+      assert.equal((await ctx.api('DELETE', `${url}/${listed[0].userId}`)).status, 204);
+      assert.equal((await ctx.api('DELETE', `${url}/${listed[0].userId}`)).status, 404);
+      const events = (await ctx.api('GET', `/api/v1/tickets/${created.body.number}/events`)).body.items;
+      assert.deepEqual(
+        events.map((e: { event: string }) => e.event),
+        ['created', 'collaborator_added', 'collaborator_removed'],
+      );
+    });
+  });
+}

@@ -44,19 +44,29 @@ export interface ApiResponse {
   headers: Record<string, string | string[] | number | undefined>;
 }
 
+/** Service dependencies on a test database, with fixed keys and addresses. */
+export function makeTestDeps(
+  database: { db: ServiceDeps['db']; dialect: DialectName },
+  overrides: Partial<ServiceDeps> = {},
+): ServiceDeps {
+  return {
+    db: database.db,
+    dialect: database.dialect,
+    clock: new ManualClock(),
+    secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+    attachmentsDir: join(tmpdir(), 'tessera-files-unused'),
+    publicUrl: 'http://tessera.test',
+    mail: { smtpUrl: null, from: 'Tessera Support <support@tessera.test>', domain: 'tessera.test' },
+    ...overrides,
+  };
+}
+
 /** A migrated, seeded database of one dialect and the HTTP app on it, driven with inject(). */
 export async function createTestContext(dialect: DialectName): Promise<TestContext> {
   const database = await createTestDatabase(dialect);
   const clock = new ManualClock();
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'tessera-files-'));
-  const deps: ServiceDeps = {
-    db: database.db,
-    dialect,
-    clock,
-    secretKey: 'test-secret-key-that-is-long-enough-0123456789',
-    attachmentsDir,
-    publicUrl: 'http://tessera.test',
-  };
+  const deps = makeTestDeps(database, { clock, attachmentsDir });
   await ensureDefaults(deps, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   const admin = await database.db
     .selectFrom('agents')

@@ -6,6 +6,7 @@ import * as createTickets from './20261127000400_create_tickets.ts';
 import * as createSearchIndex from './20261127000500_create_search_index.ts';
 import * as createAuth from './20261127000600_create_auth.ts';
 import * as createJobs from './20261127000700_create_jobs.ts';
+import * as createCollaborators from './20261127000800_create_collaborators.ts';
 
 /** The one migration sequence, in order. Listed statically so a build needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127000500_create_search_index': createSearchIndex,
   '20261127000600_create_auth': createAuth,
   '20261127000700_create_jobs': createJobs,
+  '20261127000800_create_collaborators': createCollaborators,
 };

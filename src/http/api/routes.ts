@@ -13,6 +13,7 @@ import { registerSettingsRoutes } from './settings/settings.routes.ts';
 import { registerSlaPlanRoutes } from './sla-plans/sla-plans.routes.ts';
 import { registerStatusRoutes } from './statuses/statuses.routes.ts';
 import { registerTeamRoutes } from './teams/teams.routes.ts';
+import { registerCollaboratorRoutes } from './tickets/collaborators.routes.ts';
 import { registerThreadRoutes } from './tickets/thread.routes.ts';
 import { registerTicketRoutes } from './tickets/tickets.routes.ts';
 import { registerTokenRoutes } from './tokens/tokens.routes.ts';
@@ -34,6 +35,7 @@ export async function registerApiRoutes(
   await registerJobRoutes(api, deps);
   registerTicketRoutes(api, deps);
   registerThreadRoutes(api, deps);
+  registerCollaboratorRoutes(api, deps);
   registerAttachmentRoutes(api, deps);
   registerConfirmationRoutes(api, deps);
   registerUserRoutes(api, deps);
