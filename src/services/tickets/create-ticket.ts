@@ -1,4 +1,5 @@
 import { isUniqueViolation } from '../../db/errors.ts';
+import { addCollaborator } from '../../db/repositories/collaborators.repository.ts';
 import { insertEvents } from '../../db/repositories/events.repository.ts';
 import { findIdempotencyKey, insertIdempotencyKey } from '../../db/repositories/idempotency.repository.ts';
 import { insertEntry } from '../../db/repositories/thread.repository.ts';
@@ -42,6 +43,14 @@ export interface CreateTicketInput {
   tags?: string[] | undefined;
   fields?: Record<string, unknown> | undefined;
   attachments?: NewAttachment[] | undefined;
+  /** People copied on the ticket from the start (for mail: its To and Cc addresses). */
+  collaborators?: { email: string; name?: string | undefined }[] | undefined;
+  /** Email metadata of the first message when it arrived by mail: its Message-ID and why it was filed so. */
+  email?: { messageId: string | null; meta: Record<string, unknown> } | undefined;
+  /** Whether the requester gets the new-ticket auto-response (osTicket's `autorespond`); default yes. */
+  autoRespond?: boolean | undefined;
+  /** Whether agents get the new-ticket alert (osTicket's `alert`); default yes. */
+  alert?: boolean | undefined;
 }
 
 /** An Idempotency-Key, scoped to its caller, with a hash of the request it came with. */
@@ -54,6 +63,8 @@ export interface IdempotencyInput {
 export interface CreatedTicket {
   ticketId: number;
   number: string;
+  /** The first message; 0 on a replay. */
+  entryId: number;
   /** True when the key had been seen: nothing new was created and this is the earlier ticket. */
   isReplay: boolean;
 }
@@ -75,7 +86,7 @@ async function replayOf(deps: ServiceDeps, idempotency: IdempotencyInput): Promi
   const ticket = await findTicket(deps.db, { id: earlier.resourceId });
   if (!ticket)
     throw new AppError('idempotency_key_reused', 'The ticket this Idempotency-Key created no longer exists');
-  return { ticketId: ticket.id, number: ticket.number, isReplay: true };
+  return { ticketId: ticket.id, number: ticket.number, entryId: 0, isReplay: true };
 }
 
 /**
@@ -201,11 +212,15 @@ async function createInTransaction(
     authorName: requester.name,
     bodyHtml: body.html,
     bodyText: body.text,
-    emailMessageId: null,
-    emailMeta: null,
+    emailMessageId: input.email?.messageId ?? null,
+    emailMeta: input.email?.meta ?? null,
     createdAt: now,
   });
   await saveAttachments(tx, entryId, attachments);
+  for (const person of input.collaborators ?? []) {
+    const collaborator = await resolveRequester(tx, person);
+    if (collaborator.id !== requester.id) await addCollaborator(tx.db, ticketId, collaborator.id, now);
+  }
   await insertEvents(tx.db, [
     eventOf(tx, actor, ticketId, 'created', {
       after: {
@@ -232,5 +247,5 @@ async function createInTransaction(
       createdAt: now,
     });
   }
-  return { ticketId, number, isReplay: false };
+  return { ticketId, number, entryId, isReplay: false };
 }

@@ -26,7 +26,14 @@ export async function addRequesterMessage(
   tx: ServiceDeps,
   actor: Actor,
   ticket: TicketRecord,
-  message: { userId: number; authorName: string; html: string; text: string; emailMessageId?: string | null },
+  message: {
+    userId: number;
+    authorName: string;
+    html: string;
+    text: string;
+    emailMessageId?: string | null;
+    emailMeta?: Record<string, unknown> | null;
+  },
   options: { alwaysReopen?: boolean } = {},
 ): Promise<{ entryId: number; reopened: boolean }> {
   const now = tx.clock.now();
@@ -60,7 +67,7 @@ export async function addRequesterMessage(
     bodyHtml: message.html,
     bodyText: message.text,
     emailMessageId: message.emailMessageId ?? null,
-    emailMeta: null,
+    emailMeta: message.emailMeta ?? null,
     createdAt: now,
   });
   await updateTicket(tx.db, ticket.id, changes);
