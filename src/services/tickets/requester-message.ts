@@ -12,7 +12,9 @@ import {
 import type { Actor } from '../../domain/permissions/permissions.ts';
 import { stateAfterRequesterMessage, type TicketState } from '../../domain/ticket/lifecycle.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { notifyRequesterMessage } from '../notifications/notify-requester-message.ts';
 import { getSettings } from '../settings/settings.ts';
+import { type DecodedAttachment, saveAttachments } from './attachments.ts';
 import { planStatusChange, resolveTargetStatus } from './status-change.ts';
 import { eventOf } from './ticket-access.ts';
 
@@ -33,6 +35,8 @@ export async function addRequesterMessage(
     text: string;
     emailMessageId?: string | null;
     emailMeta?: Record<string, unknown> | null;
+    /** Saved with the entry, before the agents' alert is queued, so the alert can list them. */
+    attachments?: DecodedAttachment[];
   },
   options: { alwaysReopen?: boolean } = {},
 ): Promise<{ entryId: number; reopened: boolean }> {
@@ -70,7 +74,9 @@ export async function addRequesterMessage(
     emailMeta: message.emailMeta ?? null,
     createdAt: now,
   });
+  await saveAttachments(tx, entryId, message.attachments ?? []);
   await updateTicket(tx.db, ticket.id, changes);
   await insertEvents(tx.db, events);
+  await notifyRequesterMessage(tx, actor, { ticketId: ticket.id, entryId });
   return { entryId, reopened: next.reopened };
 }
