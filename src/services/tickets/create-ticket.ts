@@ -25,6 +25,8 @@ import { computeDueAt } from '../../domain/sla/sla.ts';
 import type { TicketSource } from '../../domain/ticket/lifecycle.ts';
 import { normalizeBody } from '../../lib/html.ts';
 import { inTransaction, type ServiceDeps } from '../deps.ts';
+import { notifyTicketCreated } from '../notifications/notify-ticket-created.ts';
+import { checkTicketFields, type FormAudience } from '../topic-fields/check-ticket-fields.ts';
 import { resolveRequester } from '../users/resolve-requester.ts';
 import { decodeAttachments, type NewAttachment, saveAttachments } from './attachments.ts';
 import { actorColumns, eventOf } from './ticket-access.ts';
@@ -42,6 +44,8 @@ export interface CreateTicketInput {
   teamId?: number | undefined;
   tags?: string[] | undefined;
   fields?: Record<string, unknown> | undefined;
+  /** Whose form `fields` come from: the portal's accepts only the topic's public fields (default: agent). */
+  fieldsFrom?: FormAudience | undefined;
   attachments?: NewAttachment[] | undefined;
   /** People copied on the ticket from the start (for mail: its To and Cc addresses). */
   collaborators?: { email: string; name?: string | undefined }[] | undefined;
@@ -136,6 +140,7 @@ async function createInTransaction(
   const now = tx.clock.now();
   const topic = input.topicId !== undefined ? await findTopicDefaults(tx.db, input.topicId) : null;
   if (input.topicId !== undefined && !topic?.isActive) throw unknownReference('topicId', input.topicId);
+  const fields = await checkTicketFields(tx, topic?.id ?? null, input.fields, input.fieldsFrom ?? 'agent');
 
   const departmentId = input.departmentId ?? topic?.departmentId ?? (await findDefaultDepartmentId(tx.db));
   const department = departmentId !== null ? await findDepartmentRef(tx.db, departmentId) : null;
@@ -192,7 +197,7 @@ async function createInTransaction(
     slaPausedAt: null,
     isAnswered: false,
     isOverdue: false,
-    fields: input.fields ?? {},
+    fields: fields ?? {},
     createdAt: now,
     updatedAt: now,
     lastMessageAt: now,
@@ -239,6 +244,13 @@ async function createInTransaction(
       },
     }),
   ]);
+  await notifyTicketCreated(tx, actor, {
+    ticketId,
+    entryId,
+    autoRespond: input.autoRespond,
+    alert: input.alert,
+    emailMeta: input.email?.meta,
+  });
   if (idempotency) {
     await insertIdempotencyKey(tx.db, {
       ...idempotency,

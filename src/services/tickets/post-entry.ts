@@ -1,10 +1,11 @@
 import { insertEvents } from '../../db/repositories/events.repository.ts';
-import { insertEntry } from '../../db/repositories/thread.repository.ts';
 import { type TicketChanges, updateTicket } from '../../db/repositories/tickets.repository.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AgentActor } from '../../domain/permissions/permissions.ts';
 import { normalizeBody } from '../../lib/html.ts';
 import { inTransaction, type ServiceDeps } from '../deps.ts';
+import { notifyAgentReply } from '../notifications/notify-agent-reply.ts';
+import { insertAgentEntry } from './agent-entry.ts';
 import { decodeAttachments, type NewAttachment, saveAttachments } from './attachments.ts';
 import { eventTypeOf, planStatusChange, resolveTargetStatus } from './status-change.ts';
 import { eventOf, lockTicketForAgent, requirePermission } from './ticket-access.ts';
@@ -65,22 +66,11 @@ export async function postReply(
         },
       );
     }
-    const entryId = await insertEntry(tx.db, {
-      ticketId: ticket.id,
-      type: 'reply',
-      authorType: 'agent',
-      authorAgentId: actor.agentId,
-      authorUserId: null,
-      authorName: actor.name,
-      bodyHtml: body.html,
-      bodyText: body.text,
-      emailMessageId: null,
-      emailMeta: null,
-      createdAt: now,
-    });
+    const entryId = await insertAgentEntry(tx, actor, ticket.id, 'reply', body);
     await saveAttachments(tx, entryId, attachments);
     await updateTicket(tx.db, ticket.id, changes);
     await insertEvents(tx.db, events);
+    await notifyAgentReply(tx, actor, { ticketId: ticket.id, entryId });
     return { ticketId: ticket.id, entryId };
   });
 }
@@ -97,19 +87,7 @@ export async function postNote(
   return inTransaction(deps, async (tx) => {
     const ticket = await lockTicketForAgent(tx, actor, number);
     const now = tx.clock.now();
-    const entryId = await insertEntry(tx.db, {
-      ticketId: ticket.id,
-      type: 'note',
-      authorType: 'agent',
-      authorAgentId: actor.agentId,
-      authorUserId: null,
-      authorName: actor.name,
-      bodyHtml: body.html,
-      bodyText: body.text,
-      emailMessageId: null,
-      emailMeta: null,
-      createdAt: now,
-    });
+    const entryId = await insertAgentEntry(tx, actor, ticket.id, 'note', body);
     await saveAttachments(tx, entryId, attachments);
     await updateTicket(tx.db, ticket.id, { updatedAt: now });
     return { ticketId: ticket.id, entryId };

@@ -1,5 +1,5 @@
 import { insertEvents } from '../../db/repositories/events.repository.ts';
-import { insertEntry, insertResolution } from '../../db/repositories/thread.repository.ts';
+import { insertResolution } from '../../db/repositories/thread.repository.ts';
 import { updateTicket } from '../../db/repositories/tickets.repository.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AgentActor } from '../../domain/permissions/permissions.ts';
@@ -12,7 +12,9 @@ import {
 import { textToHtml } from '../../lib/html.ts';
 import { issueConfirmationToken } from '../confirmations/confirmation-token.ts';
 import { inTransaction, type ServiceDeps } from '../deps.ts';
+import { notifyResolved } from '../notifications/notify-resolved.ts';
 import { getSettings } from '../settings/settings.ts';
+import { insertAgentEntry } from './agent-entry.ts';
 import { planStatusChange, resolveTargetStatus } from './status-change.ts';
 import { eventOf, lockTicketForAgent, requirePermission } from './ticket-access.ts';
 
@@ -75,18 +77,9 @@ export async function resolveTicket(
     const change = planStatusChange(tx, ticket, status, { allowResolve: true });
     const now = tx.clock.now();
     const text = resolutionText(check.resolution);
-    const entryId = await insertEntry(tx.db, {
-      ticketId: ticket.id,
-      type: 'resolution',
-      authorType: 'agent',
-      authorAgentId: actor.agentId,
-      authorUserId: null,
-      authorName: actor.name,
-      bodyHtml: textToHtml(text),
-      bodyText: text,
-      emailMessageId: null,
-      emailMeta: null,
-      createdAt: now,
+    const entryId = await insertAgentEntry(tx, actor, ticket.id, 'resolution', {
+      html: textToHtml(text),
+      text,
     });
     const resolutionId = await insertResolution(tx.db, {
       ticketId: ticket.id,
@@ -109,6 +102,12 @@ export async function resolveTicket(
       { ticketId: ticket.id, resolutionId, resolvedAt: now },
       settings.confirmationTokenDays,
     );
+    await notifyResolved(tx, actor, {
+      ticketId: ticket.id,
+      entryId,
+      resolution: check.resolution,
+      confirmation,
+    });
     return { ticketId: ticket.id, resolutionId, confirmation };
   });
 }

@@ -1,5 +1,4 @@
 import { insertEvents } from '../../db/repositories/events.repository.ts';
-import { insertEntry } from '../../db/repositories/thread.repository.ts';
 import {
   findAgentRef,
   findDepartmentRef,
@@ -12,6 +11,8 @@ import { AppError, unknownReference } from '../../domain/errors.ts';
 import type { AgentActor } from '../../domain/permissions/permissions.ts';
 import { normalizeBody } from '../../lib/html.ts';
 import { inTransaction, type ServiceDeps } from '../deps.ts';
+import { notifyAssigned } from '../notifications/notify-assignment.ts';
+import { insertAgentEntry } from './agent-entry.ts';
 import { normalizeTags } from './create-ticket.ts';
 import { eventTypeOf, planStatusChange, resolveTargetStatus } from './status-change.ts';
 import { eventOf, lockTicketForAgent, requirePermission } from './ticket-access.ts';
@@ -145,22 +146,12 @@ export async function updateTicketProperties(
     const now = tx.clock.now();
     await updateTicket(tx.db, ticket.id, { ...changes, updatedAt: now });
     if (patch.note?.trim()) {
-      const body = normalizeBody({ text: patch.note });
-      await insertEntry(tx.db, {
-        ticketId: ticket.id,
-        type: 'note',
-        authorType: 'agent',
-        authorAgentId: actor.agentId,
-        authorUserId: null,
-        authorName: actor.name,
-        bodyHtml: body.html,
-        bodyText: body.text,
-        emailMessageId: null,
-        emailMeta: null,
-        createdAt: now,
-      });
+      await insertAgentEntry(tx, actor, ticket.id, 'note', normalizeBody({ text: patch.note }));
     }
     await insertEvents(tx.db, events);
+    if (changes.assigneeAgentId != null) {
+      await notifyAssigned(tx, actor, { ticketId: ticket.id, agentId: changes.assigneeAgentId });
+    }
     return { ticketId: ticket.id, changed: events.map((e) => e.type) };
   });
 }

@@ -1,0 +1,68 @@
+import { listMailboxAddresses } from '../../db/repositories/mailboxes.repository.ts';
+import {
+  type AgentContact,
+  findActiveAgentContacts,
+  listDepartmentAgentContacts,
+  listTeamAgentContacts,
+} from '../../db/repositories/outbound-messages.repository.ts';
+import type { Actor } from '../../domain/permissions/permissions.ts';
+import { addressOf } from '../../mail/outbound/headers.ts';
+import type { ServiceDeps } from '../deps.ts';
+
+const ADDRESS = /^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$/;
+
+/** The addresses mail to which comes back to Tessera itself: MAIL_FROM and every mailbox's. */
+async function listOwnAddresses(tx: ServiceDeps): Promise<Set<string>> {
+  return new Set([addressOf(tx.mail.from), ...(await listMailboxAddresses(tx.db))]);
+}
+
+/**
+ * The addresses to mail, lower-cased and once each: never one of Tessera's own (a loop), never one
+ * in `exclude` (the agent whose action this mail reports), never something that is not an address.
+ */
+export async function filterRecipients(
+  tx: ServiceDeps,
+  candidates: readonly (string | null | undefined)[],
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
+  const kept: string[] = [];
+  if (candidates.every((candidate) => !candidate)) return kept;
+  const own = await listOwnAddresses(tx);
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    const address = addressOf(candidate);
+    if (!ADDRESS.test(address) || kept.includes(address) || exclude.has(address) || own.has(address))
+      continue;
+    kept.push(address);
+  }
+  return kept;
+}
+
+/** Who a mail about an actor's action must not reach: the acting agent's own address. */
+export async function addressesOfActor(tx: ServiceDeps, actor: Actor): Promise<Set<string>> {
+  if (actor.kind !== 'agent') return new Set();
+  const [agent] = await findActiveAgentContacts(tx.db, [actor.agentId]);
+  return new Set(agent ? [agent.email.toLowerCase()] : []);
+}
+
+/**
+ * The agents to alert about a ticket: its assigned agent; else the members of its assigned team; else
+ * the active agents of its department. Never the agent whose action caused the alert.
+ */
+export async function listAlertRecipients(
+  tx: ServiceDeps,
+  ticket: { departmentId: number; assigneeAgentId: number | null; assigneeTeamId: number | null },
+  actor: Actor,
+): Promise<AgentContact[]> {
+  let agents: AgentContact[] = [];
+  if (ticket.assigneeAgentId !== null) {
+    agents = await findActiveAgentContacts(tx.db, [ticket.assigneeAgentId]);
+  } else if (ticket.assigneeTeamId !== null) {
+    agents = await listTeamAgentContacts(tx.db, ticket.assigneeTeamId);
+  }
+  // An assignee who was deactivated (or a team with nobody active) leaves the ticket to its department.
+  if (agents.length === 0) {
+    agents = await listDepartmentAgentContacts(tx.db, ticket.departmentId);
+  }
+  return actor.kind === 'agent' ? agents.filter((agent) => agent.id !== actor.agentId) : agents;
+}
