@@ -30,6 +30,11 @@ describe('loadConfig', () => {
       adminPassword: null,
       bodyLimitBytes: 10 * 1024 * 1024,
       workerPollMs: 1000,
+      smtpUrl: null,
+      mailFrom: 'Tessera <support@localhost>',
+      mailDomain: 'localhost',
+      smtpInboundPort: null,
+      smtpInboundHost: '0.0.0.0',
     });
   });
 
@@ -51,6 +56,11 @@ describe('loadConfig', () => {
       TESSERA_ADMIN_PASSWORD: 'correct horse',
       BODY_LIMIT_BYTES: '2048',
       WORKER_POLL_MS: '250',
+      SMTP_URL: 'smtp://mailer:secret@smtp.example.com:587',
+      MAIL_FROM: 'Help Desk <help@example.com>',
+      MAIL_DOMAIN: 'mail.example.com',
+      SMTP_INBOUND_PORT: '2525',
+      SMTP_INBOUND_HOST: '127.0.0.1',
     });
     assert.deepEqual(config, {
       databaseUrl: 'postgres://tessera@db/tessera',
@@ -64,6 +74,11 @@ describe('loadConfig', () => {
       adminPassword: 'correct horse',
       bodyLimitBytes: 2048,
       workerPollMs: 250,
+      smtpUrl: 'smtp://mailer:secret@smtp.example.com:587',
+      mailFrom: 'Help Desk <help@example.com>',
+      mailDomain: 'mail.example.com',
+      smtpInboundPort: 2525,
+      smtpInboundHost: '127.0.0.1',
     });
   });
 
@@ -161,6 +176,14 @@ describe('loadConfig', () => {
     ],
     ['WORKER_POLL_MS below the range', { WORKER_POLL_MS: '9' }, /^WORKER_POLL_MS must be an integer/],
     ['WORKER_POLL_MS above the range', { WORKER_POLL_MS: '60001' }, /^WORKER_POLL_MS must be an integer/],
+    ['SMTP_URL of another scheme', { SMTP_URL: 'http://smtp.example.com' }, /^SMTP_URL must look like/],
+    ['MAIL_DOMAIN with a space', { MAIL_DOMAIN: 'mail example.com' }, /^MAIL_DOMAIN must be a domain name/],
+    ['MAIL_FROM without an address', { MAIL_FROM: 'Help Desk' }, /^MAIL_FROM must be an email address/],
+    [
+      'SMTP_INBOUND_PORT out of range',
+      { SMTP_INBOUND_PORT: '70000' },
+      /^SMTP_INBOUND_PORT must be an integer/,
+    ],
   ];
 
   for (const [label, env, expected] of INVALID) {

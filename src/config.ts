@@ -67,7 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const host = env.HOST || '0.0.0.0';
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   // 'localhost:8080' parses as a URL whose scheme is 'localhost:', so the scheme is checked too.
-  if (!/^https?:\/\//i.test(publicUrl) || !URL.canParse(publicUrl)) {
+  const isWebUrl = /^https?:\/\//i.test(publicUrl) && URL.canParse(publicUrl);
+  if (!isWebUrl) {
     problems.push(`PUBLIC_URL must be an absolute http:// or https:// URL (got "${env.PUBLIC_URL}")`);
   }
   const secretKey = env.SECRET_KEY || null;
@@ -88,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (smtpUrl !== null && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) {
     problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465');
   }
-  const publicHost = URL.canParse(publicUrl) ? new URL(publicUrl).hostname : 'localhost';
+  const publicHost = isWebUrl ? new URL(publicUrl).hostname : 'localhost';
   const mailDomain = env.MAIL_DOMAIN || publicHost;
   if (!/^[a-z0-9.-]+$/i.test(mailDomain)) problems.push('MAIL_DOMAIN must be a domain name');
   const mailFrom = env.MAIL_FROM || `Tessera <support@${mailDomain}>`;

@@ -1,6 +1,9 @@
 import { buildApp } from '../app.ts';
 import { startJobWorker } from '../jobs/start-worker.ts';
 import type { Worker } from '../jobs/worker.ts';
+import { MailboxWatcher } from '../mail/inbound/imap/mailbox-watcher.ts';
+import { type SmtpListener, startSmtpListener } from '../mail/inbound/smtp/smtp-listener.ts';
+import { closeMailTransports } from '../mail/outbound/send.ts';
 import { openRuntime } from '../runtime.ts';
 import { ensureDefaults } from '../services/setup/ensure-defaults.ts';
 import { waitForShutdownSignal, worker } from './worker.ts';
@@ -40,6 +43,8 @@ export async function serve(args: string[] = []): Promise<number> {
   const runtime = await openRuntime();
   const { config, deps } = runtime;
   let jobWorker: Worker | null = null;
+  let mailboxWatcher: MailboxWatcher | null = null;
+  let smtpListener: SmtpListener | null = null;
   try {
     const setup = await ensureDefaults(deps, { email: config.adminEmail, password: config.adminPassword });
     const app = await buildApp({
@@ -56,22 +61,38 @@ export async function serve(args: string[] = []): Promise<number> {
       );
     }
     await app.listen({ port: config.port, host: config.host });
+    // The SMTP listener is a door like HTTP, so the web role opens it; the worker role watches IMAP.
+    if (config.smtpInboundPort !== null) {
+      smtpListener = await startSmtpListener({
+        deps,
+        host: config.smtpInboundHost,
+        port: config.smtpInboundPort,
+        maxMessageBytes: config.bodyLimitBytes,
+        logger: app.log.child({ component: 'smtp' }),
+      });
+    }
     if (role === 'all') {
       jobWorker = await startJobWorker(deps, {
         pollMs: config.workerPollMs,
         logger: app.log.child({ component: 'worker' }),
       });
+      mailboxWatcher = new MailboxWatcher({ deps, logger: app.log.child({ component: 'imap' }) });
+      mailboxWatcher.start();
     }
     app.log.info({ url: config.publicUrl, database: deps.dialect, role }, 'Tessera is serving');
 
     await waitForShutdownSignal();
     app.log.info('shutting down');
     // Both drain at once: in-flight requests finish while running jobs do.
-    await Promise.all([app.close(), jobWorker?.stop()]);
+    await Promise.all([app.close(), smtpListener?.close(), jobWorker?.stop(), mailboxWatcher?.stop()]);
     jobWorker = null;
+    mailboxWatcher = null;
+    smtpListener = null;
   } finally {
     // Reached early only on a startup failure; the worker must be stopped before the database closes.
-    await jobWorker?.stop();
+    await Promise.all([smtpListener?.close(), jobWorker?.stop(), mailboxWatcher?.stop()]);
+    // Pooled SMTP connections would otherwise hold the process open until they time out.
+    closeMailTransports();
     await runtime.close();
   }
   return 0;

@@ -1,5 +1,7 @@
 import { pino } from 'pino';
 import { startJobWorker } from '../jobs/start-worker.ts';
+import { MailboxWatcher } from '../mail/inbound/imap/mailbox-watcher.ts';
+import { closeMailTransports } from '../mail/outbound/send.ts';
 import { openRuntime } from '../runtime.ts';
 
 /**
@@ -34,13 +36,17 @@ export async function worker(args: string[]): Promise<number> {
   const keepAlive = setInterval(() => {}, 2 ** 30);
   try {
     const jobWorker = await startJobWorker(deps, { pollMs: config.workerPollMs, logger });
+    const mailboxWatcher = new MailboxWatcher({ deps, logger: logger.child({ component: 'imap' }) });
+    mailboxWatcher.start();
     logger.info({ database: deps.dialect, workerId: jobWorker.workerId }, 'Tessera worker is running');
     await waitForShutdownSignal();
     logger.info('shutting down');
-    // Stop the worker before the database closes under its running jobs.
-    await jobWorker.stop();
+    // Stop both before the database closes under their running jobs and imports.
+    await Promise.all([jobWorker.stop(), mailboxWatcher.stop()]);
   } finally {
     clearInterval(keepAlive);
+    // Pooled SMTP connections would otherwise hold the process open until they time out.
+    closeMailTransports();
     await runtime.close();
   }
   return 0;

@@ -50,6 +50,8 @@ export interface TicketStatusesTable {
 export interface OrganizationsTable {
   id: Id;
   name: string;
+  /** Members see one another's tickets on the portal. */
+  share_tickets: Flag;
   created_at: number;
   updated_at: number;
 }
@@ -63,6 +65,8 @@ export interface UsersTable {
   id: Id;
   name: string;
   organization_id: number | null;
+  /** The portal password, when the user chose one (they can always sign in by emailed link). */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }
@@ -281,6 +285,167 @@ export interface JobsTable {
   completed_at: number | null;
 }
 
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+  acquired_at: number;
+}
+
+export interface ApiKeysTable {
+  id: Id;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  ip_addresses: ColumnType<string, string | undefined, string>;
+  can_create_tickets: Flag;
+  is_active: Flag;
+  created_at: number;
+  last_used_at: number | null;
+  created_by_agent_id: number | null;
+}
+
+export interface OutboundMessagesTable {
+  id: Id;
+  ticket_id: number | null;
+  entry_id: number | null;
+  kind: string;
+  to_addresses: string;
+  cc_addresses: string;
+  from_address: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  message_id: string;
+  in_reply_to: string | null;
+  references_header: string | null;
+  headers: string;
+  attachments: string;
+  status: string;
+  attempts: Flag;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+  updated_at: number;
+}
+
+export interface EmailTemplatesTable {
+  key: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  updated_at: number;
+}
+
+export interface MailboxesTable {
+  id: Id;
+  name: string;
+  address: string;
+  department_id: number | null;
+  topic_id: number | null;
+  priority_id: number | null;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_security: ColumnType<string, string | undefined, string>;
+  imap_username: string | null;
+  imap_password_enc: string | null;
+  imap_folder: ColumnType<string, string | undefined, string>;
+  after_import: ColumnType<string, string | undefined, string>;
+  archive_folder: string | null;
+  is_active: Flag;
+  imap_uid_validity: number | null;
+  imap_last_uid: number | null;
+  last_polled_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface InboundMessagesTable {
+  id: Id;
+  message_id: string;
+  from_address: string | null;
+  subject: string | null;
+  channel: string;
+  mailbox_id: number | null;
+  recipients: ColumnType<string, string | undefined, string>;
+  raw_sha256: string;
+  raw_size: number;
+  received_at: number;
+  status: string;
+  reason: string | null;
+  ticket_id: number | null;
+  entry_id: number | null;
+  attempts: Flag;
+  updated_at: number;
+}
+
+export interface HelpTopicFieldsTable {
+  id: Id;
+  topic_id: number;
+  key: string;
+  label: string;
+  type: string;
+  is_required: Flag;
+  options: ColumnType<string, string | undefined, string>;
+  placeholder: string | null;
+  help_text: string | null;
+  sort_order: ColumnType<number, number | undefined, number>;
+  is_public: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PortalSessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface PortalLoginTokensTable {
+  id: string;
+  user_id: number;
+  ticket_id: number | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface TicketPresenceTable {
+  ticket_id: number;
+  agent_id: number;
+  state: string;
+  started_at: number;
+  expires_at: number;
+}
+
+export interface QueuesTable {
+  id: Id;
+  name: string;
+  agent_id: number | null;
+  filters: string;
+  sort: string;
+  position: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CannedResponsesTable {
+  id: Id;
+  title: string;
+  body_html: string;
+  body_text: string;
+  department_id: number | null;
+  is_active: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   sequences: SequencesTable;
@@ -307,8 +472,20 @@ export interface Database {
   events: EventsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  api_keys: ApiKeysTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
+  mailboxes: MailboxesTable;
+  inbound_messages: InboundMessagesTable;
+  outbound_messages: OutboundMessagesTable;
+  email_templates: EmailTemplatesTable;
+  leases: LeasesTable;
+  help_topic_fields: HelpTopicFieldsTable;
+  portal_sessions: PortalSessionsTable;
+  portal_login_tokens: PortalLoginTokensTable;
+  ticket_presence: TicketPresenceTable;
+  queues: QueuesTable;
+  canned_responses: CannedResponsesTable;
 }
 
 export type Db = Kysely<Database>;

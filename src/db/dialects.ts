@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, DialectName } from './database.ts';
+import { rememberListenConfig } from './notifications.ts';
 
 // PostgreSQL returns BIGINT (ids, epoch-millisecond times, counts) as strings to avoid precision loss;
 // every value Tessera stores in one fits a double exactly, so read them as numbers.
@@ -51,11 +52,12 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: url,
-    max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  rememberListenConfig(db, connection);
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

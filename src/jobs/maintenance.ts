@@ -3,15 +3,17 @@ import { purgeCompletedJobs } from '../db/repositories/jobs.repository.ts';
 import { DAY_MS, HOUR_MS } from '../lib/clock.ts';
 import { purgeExpiredSessions } from '../services/auth/sessions.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import { purgeExpiredPortalAuth } from '../services/portal/portal-sessions.ts';
 
 /** Completed jobs are kept this long for inspection; failed ones are kept until acted on. */
 export const COMPLETED_JOB_RETENTION_MS = 7 * DAY_MS;
 /** A client may repeat a request with the same Idempotency-Key for this long. */
 export const IDEMPOTENCY_KEY_RETENTION_MS = 24 * HOUR_MS;
 
-/** Deletes sessions past their expiry. */
+/** Deletes sessions past their expiry: agents', requesters' on the portal, and spent portal sign-in links. */
 export async function purgeSessionsTask(deps: ServiceDeps): Promise<void> {
   await purgeExpiredSessions(deps);
+  await purgeExpiredPortalAuth(deps);
 }
 
 /** Deletes completed jobs older than the retention period. */

@@ -1,4 +1,7 @@
 import { DAY_MS, HOUR_MS } from '../lib/clock.ts';
+import { releaseWaitingMailTask } from '../mail/outbound/release-waiting.ts';
+import { sendOutboundMessageJob } from '../mail/outbound/send.ts';
+import { purgeExpiredPresenceTask } from '../services/presence/presence.ts';
 import { autoCloseResolvedTickets, markOverdueTickets } from '../services/tickets/scheduled-rules.ts';
 import { purgeIdempotencyKeysTask, purgeJobsTask, purgeSessionsTask } from './maintenance.ts';
 import type { JobHandler, RecurringTask } from './types.ts';
@@ -9,7 +12,9 @@ import type { JobHandler, RecurringTask } from './types.ts';
  */
 
 /** Jobs queued on demand (the outbox: email, webhooks...), by type. One line each. */
-export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {};
+export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
+  'mail.send': sendOutboundMessageJob,
+};
 
 /** Tasks that repeat on their own. One line each: `{ type, everyMs, handler }`. */
 export const RECURRING_TASKS: readonly RecurringTask[] = [
@@ -26,4 +31,6 @@ export const RECURRING_TASKS: readonly RecurringTask[] = [
   { type: 'maintenance.purge-sessions', everyMs: HOUR_MS, handler: purgeSessionsTask },
   { type: 'maintenance.purge-jobs', everyMs: DAY_MS, handler: purgeJobsTask },
   { type: 'maintenance.purge-idempotency-keys', everyMs: DAY_MS, handler: purgeIdempotencyKeysTask },
+  { type: 'presence.purge-expired', everyMs: 5 * 60_000, handler: purgeExpiredPresenceTask },
+  { type: 'mail.release-waiting', everyMs: 60_000, handler: releaseWaitingMailTask },
 ];

@@ -55,9 +55,9 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(response.status, 200);
       assert.deepEqual(response.body, {
+        ...DEFAULT_SETTINGS,
         reopenOnRequesterMessage: false,
         autoCloseDays: 0,
-        confirmationTokenDays: DEFAULT_SETTINGS.confirmationTokenDays,
       });
       const read = await ctx.api('GET', '/api/v1/settings', undefined, { token: agentToken });
       assert.deepEqual(read.body, response.body);

@@ -5,6 +5,8 @@ export interface OrganizationRecord {
   id: number;
   name: string;
   domains: string[];
+  /** Members see one another's tickets on the portal. */
+  shareTickets: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -25,7 +27,14 @@ async function domainsOf(db: Db, organizationIds: readonly number[]): Promise<Ma
 }
 
 function toOrganization(row: Selectable<OrganizationsTable>, domains: string[]): OrganizationRecord {
-  return { id: row.id, name: row.name, domains, createdAt: row.created_at, updatedAt: row.updated_at };
+  return {
+    id: row.id,
+    name: row.name,
+    domains,
+    shareTickets: row.share_tickets === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }
 
 /** Every organization with its domains, by name. */
@@ -60,25 +69,34 @@ export async function findDomainOwners(
 }
 
 /** Inserts an organization and returns its id. */
-export async function insertOrganization(db: Db, name: string, now: number): Promise<number> {
+export async function insertOrganization(
+  db: Db,
+  name: string,
+  now: number,
+  shareTickets = false,
+): Promise<number> {
   const row = await db
     .insertInto('organizations')
-    .values({ name, created_at: now, updated_at: now })
+    .values({ name, share_tickets: shareTickets ? 1 : 0, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** Renames an organization (or only marks it updated). */
+/** Renames an organization or changes its ticket sharing (or only marks it updated). */
 export async function updateOrganization(
   db: Db,
   id: number,
-  fields: { name?: string },
+  fields: { name?: string; shareTickets?: boolean },
   now: number,
 ): Promise<void> {
   await db
     .updateTable('organizations')
-    .set({ ...(fields.name !== undefined ? { name: fields.name } : {}), updated_at: now })
+    .set({
+      ...(fields.name !== undefined ? { name: fields.name } : {}),
+      ...(fields.shareTickets !== undefined ? { share_tickets: fields.shareTickets ? 1 : 0 } : {}),
+      updated_at: now,
+    })
     .where('id', '=', id)
     .execute();
 }

@@ -1,5 +1,5 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Db, DialectName } from '../database.ts';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Database, Db, DialectName } from '../database.ts';
 import { type TicketRecord, toTicketRecord } from './tickets.repository.ts';
 
 /** A ticket with the names of everything it points at, as the API shows it. */
@@ -103,6 +103,8 @@ export interface TicketListQuery {
   /** An agent id, or null for unassigned tickets. */
   assigneeAgentId?: number | null;
   teamId?: number;
+  /** Tickets assigned to any of these teams (none: no ticket). */
+  teamIds?: number[];
   priorityKey?: string;
   topicId?: number;
   userId?: number;
@@ -155,30 +157,39 @@ function searchCondition(
       or tickets.number = ${search.raw})`;
 }
 
-/** One page of tickets matching the filters, in keyset order; asks for one more to know if a page follows. */
-export async function listTicketViews(
-  db: Db,
+/** What narrows a ticket list or count: the filters, the search and the agent's visibility. */
+export type TicketFilter = Omit<TicketListQuery, 'sort' | 'after' | 'limit'>;
+
+// One condition for lists and counts, so a queue's count always agrees with its list.
+function ticketCondition(
+  eb: ExpressionBuilder<Database, 'tickets'>,
   dialect: DialectName,
-  query: TicketListQuery,
-): Promise<TicketView[]> {
-  let select = selectViews(db);
-  if (query.states && query.states.length > 0) select = select.where('tickets.state', 'in', query.states);
-  if (query.statusId !== undefined) select = select.where('tickets.status_id', '=', query.statusId);
-  if (query.departmentId !== undefined)
-    select = select.where('tickets.department_id', '=', query.departmentId);
-  if (query.assigneeAgentId === null) select = select.where('tickets.assignee_agent_id', 'is', null);
+  query: TicketFilter,
+): Expression<SqlBool> {
+  const and: Expression<SqlBool>[] = [];
+  if (query.states && query.states.length > 0) and.push(eb('tickets.state', 'in', query.states));
+  if (query.statusId !== undefined) and.push(eb('tickets.status_id', '=', query.statusId));
+  if (query.departmentId !== undefined) and.push(eb('tickets.department_id', '=', query.departmentId));
+  if (query.assigneeAgentId === null) and.push(eb('tickets.assignee_agent_id', 'is', null));
   else if (query.assigneeAgentId !== undefined)
-    select = select.where('tickets.assignee_agent_id', '=', query.assigneeAgentId);
-  if (query.teamId !== undefined) select = select.where('tickets.assignee_team_id', '=', query.teamId);
-  if (query.priorityKey !== undefined) select = select.where('priorities.key', '=', query.priorityKey);
-  if (query.topicId !== undefined) select = select.where('tickets.topic_id', '=', query.topicId);
-  if (query.userId !== undefined) select = select.where('tickets.user_id', '=', query.userId);
-  if (query.organizationId !== undefined)
-    select = select.where('tickets.organization_id', '=', query.organizationId);
-  if (query.isOverdue !== undefined)
-    select = select.where('tickets.is_overdue', '=', query.isOverdue ? 1 : 0);
+    and.push(eb('tickets.assignee_agent_id', '=', query.assigneeAgentId));
+  if (query.teamId !== undefined) and.push(eb('tickets.assignee_team_id', '=', query.teamId));
+  if (query.teamIds !== undefined)
+    and.push(query.teamIds.length > 0 ? eb('tickets.assignee_team_id', 'in', query.teamIds) : eb.lit(false));
+  if (query.priorityKey !== undefined)
+    and.push(
+      eb(
+        'tickets.priority_id',
+        'in',
+        eb.selectFrom('priorities').select('priorities.id').where('priorities.key', '=', query.priorityKey),
+      ),
+    );
+  if (query.topicId !== undefined) and.push(eb('tickets.topic_id', '=', query.topicId));
+  if (query.userId !== undefined) and.push(eb('tickets.user_id', '=', query.userId));
+  if (query.organizationId !== undefined) and.push(eb('tickets.organization_id', '=', query.organizationId));
+  if (query.isOverdue !== undefined) and.push(eb('tickets.is_overdue', '=', query.isOverdue ? 1 : 0));
   for (const tag of query.tags ?? []) {
-    select = select.where((eb) =>
+    and.push(
       eb.exists(
         eb
           .selectFrom('ticket_tags')
@@ -188,20 +199,48 @@ export async function listTicketViews(
       ),
     );
   }
-  if (query.search) {
-    const condition = searchCondition(dialect, query.search);
-    select = select.where(() => condition);
-  }
+  if (query.search) and.push(searchCondition(dialect, query.search));
   const visibility = query.visibility;
   if (visibility !== 'all') {
-    select = select.where((eb) => {
-      const ors = [eb('tickets.assignee_agent_id', '=', visibility.agentId)];
-      if (visibility.departmentIds.length > 0)
-        ors.push(eb('tickets.department_id', 'in', visibility.departmentIds));
-      if (visibility.teamIds.length > 0) ors.push(eb('tickets.assignee_team_id', 'in', visibility.teamIds));
-      return eb.or(ors);
-    });
+    const ors = [eb('tickets.assignee_agent_id', '=', visibility.agentId)];
+    if (visibility.departmentIds.length > 0)
+      ors.push(eb('tickets.department_id', 'in', visibility.departmentIds));
+    if (visibility.teamIds.length > 0) ors.push(eb('tickets.assignee_team_id', 'in', visibility.teamIds));
+    and.push(eb.or(ors));
   }
+  return eb.and(and);
+}
+
+/**
+ * How many tickets match, counting no further than `cap`: a queue of a million tickets costs no more than
+ * `cap` index entries, and the answer says "at least cap".
+ */
+export async function countTicketViews(
+  db: Db,
+  dialect: DialectName,
+  query: TicketFilter,
+  cap: number,
+): Promise<number> {
+  const matching = db
+    .selectFrom('tickets')
+    .select(sql<number>`1`.as('one'))
+    .where('tickets.deleted_at', 'is', null)
+    .where((eb) => ticketCondition(eb, dialect, query))
+    .limit(cap);
+  const row = await db
+    .selectFrom(matching.as('matching'))
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** One page of tickets matching the filters, in keyset order; asks for one more to know if a page follows. */
+export async function listTicketViews(
+  db: Db,
+  dialect: DialectName,
+  query: TicketListQuery,
+): Promise<TicketView[]> {
+  let select = selectViews(db).where((eb) => ticketCondition(eb, dialect, query));
   const key = sortExpression(query.sort.column);
   const descending = query.sort.direction === 'desc';
   if (query.after) {

@@ -1,17 +1,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.ts';
-import type { Actor, AgentActor } from '../../domain/permissions/permissions.ts';
+import type { Actor, AgentActor, UserActor } from '../../domain/permissions/permissions.ts';
 import { safeEqual } from '../../lib/crypto.ts';
 import { authenticateApiToken } from '../../services/auth/api-tokens.ts';
 import { loadAgentActor } from '../../services/auth/load-agent-actor.ts';
 import { resumeSession } from '../../services/auth/sessions.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
+import { resumePortalSession } from '../../services/portal/portal-sessions.ts';
 
 export const SESSION_COOKIE = 'tessera_session';
+export const PORTAL_COOKIE = 'tessera_portal';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** Who may call a route. Every route states one; a route that states none is for agents. */
-export type Access = 'public' | 'agent' | 'admin';
+/**
+ * Who may call a route. Every route states one; a route that states none is for agents. 'portal' is for
+ * requesters signed in to the customer portal.
+ */
+export type Access = 'public' | 'agent' | 'admin' | 'portal';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,15 +25,44 @@ declare module 'fastify' {
       | { method: 'session'; sessionToken: string; csrfToken: string }
       | { method: 'token'; tokenId: number }
       | null;
+    /** A requester's portal session, on portal routes. */
+    portalAuth: { sessionToken: string; csrfToken: string } | null;
   }
   interface FastifyContextConfig {
     access?: Access;
     /** The route ignores a session cookie (sign-in, which replaces whatever session the browser had). */
     ignoresSessionCookie?: boolean;
+    /** A customer-portal route: its caller is known by the portal cookie alone, never as an agent. */
+    isPortal?: boolean;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function requireCsrf(request: FastifyRequest, csrfToken: string): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) {
+    throw new AppError('csrf_invalid', `Writes with a session cookie need the ${CSRF_HEADER} header`);
+  }
+}
+
+/**
+ * The requester behind the portal cookie. Portal routes read no agent cookie or token, so a browser
+ * signed in to both the console and the portal is on each side exactly who it is there.
+ */
+async function authenticatePortalUser(
+  request: FastifyRequest,
+  deps: ServiceDeps,
+  ignoresCookie: boolean,
+): Promise<void> {
+  const cookie = ignoresCookie ? undefined : request.cookies[PORTAL_COOKIE];
+  const session = cookie ? await resumePortalSession(deps, cookie) : null;
+  if (!cookie || !session) return;
+  request.actor = { kind: 'user', userId: session.userId, name: session.userName };
+  request.portalAuth = { sessionToken: cookie, csrfToken: session.csrfToken };
+  requireCsrf(request, session.csrfToken);
+}
 
 function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -47,10 +81,18 @@ function bearerOf(request: FastifyRequest): string | null {
 export function installAuthentication(app: FastifyInstance, deps: ServiceDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('auth', null);
+  app.decorateRequest('portalAuth', null);
 
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access: Access = request.routeOptions.config?.access ?? 'agent';
     const ignoresCookie = request.routeOptions.config?.ignoresSessionCookie === true;
+    if (access === 'portal' || request.routeOptions.config?.isPortal === true) {
+      await authenticatePortalUser(request, deps, ignoresCookie);
+      if (access === 'portal' && !request.actor) {
+        throw new AppError('unauthenticated', 'Sign in to the portal');
+      }
+      return;
+    }
     const bearer = bearerOf(request);
     if (bearer !== null) {
       const token = await authenticateApiToken(deps, bearer);
@@ -67,15 +109,7 @@ export function installAuthentication(app: FastifyInstance, deps: ServiceDeps): 
         if (session && actor) {
           request.actor = actor;
           request.auth = { method: 'session', sessionToken: cookie, csrfToken: session.csrfToken };
-          if (!SAFE_METHODS.has(request.method)) {
-            const sent = request.headers[CSRF_HEADER];
-            if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
-              throw new AppError(
-                'csrf_invalid',
-                `Writes with a session cookie need the ${CSRF_HEADER} header`,
-              );
-            }
-          }
+          requireCsrf(request, session.csrfToken);
         }
       }
     }
@@ -85,6 +119,18 @@ export function installAuthentication(app: FastifyInstance, deps: ServiceDeps): 
       throw new AppError('forbidden', 'Only administrators can do this');
     }
   });
+}
+
+/** The signed-in requester and their portal session; routes with access 'portal' always have them. */
+export function portalUserOf(request: FastifyRequest): {
+  actor: UserActor;
+  sessionToken: string;
+  csrfToken: string;
+} {
+  if (request.actor?.kind !== 'user' || !request.portalAuth) {
+    throw new AppError('unauthenticated', 'Sign in to the portal');
+  }
+  return { actor: request.actor, ...request.portalAuth };
 }
 
 /** The calling agent; routes with access 'agent' or 'admin' always have one. */

@@ -8,6 +8,8 @@ import { inTransaction, type ServiceDeps } from '../deps.ts';
 export interface CreateOrganizationInput {
   name: string;
   domains?: readonly string[];
+  /** Members see one another's tickets on the portal. */
+  shareTickets?: boolean;
 }
 
 function nameTaken(name: string): AppError {
@@ -59,7 +61,7 @@ export async function createOrganization(
     if (await isNameTaken(tx.db, 'organizations', name)) throw nameTaken(name);
     const domains = await claimableDomains(tx, input.domains ?? [], null);
     const id = await mapUniqueViolation(
-      () => repo.insertOrganization(tx.db, name, tx.clock.now()),
+      () => repo.insertOrganization(tx.db, name, tx.clock.now(), input.shareTickets ?? false),
       () => nameTaken(name),
     );
     await mapUniqueViolation(
@@ -70,7 +72,7 @@ export async function createOrganization(
   });
 }
 
-/** Renames an organization or replaces its domains. */
+/** Renames an organization, replaces its domains or changes its ticket sharing. */
 export async function updateOrganization(
   deps: ServiceDeps,
   id: number,
@@ -82,7 +84,13 @@ export async function updateOrganization(
     if (name !== undefined && (await isNameTaken(tx.db, 'organizations', name, id))) throw nameTaken(name);
     const domains = patch.domains ? await claimableDomains(tx, patch.domains, id) : undefined;
     await mapUniqueViolation(
-      () => repo.updateOrganization(tx.db, id, name !== undefined ? { name } : {}, tx.clock.now()),
+      () =>
+        repo.updateOrganization(
+          tx.db,
+          id,
+          { ...(name !== undefined ? { name } : {}), shareTickets: patch.shareTickets },
+          tx.clock.now(),
+        ),
       () => nameTaken(name ?? ''),
     );
     if (domains) {

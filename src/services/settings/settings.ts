@@ -13,12 +13,33 @@ export interface Settings {
   autoCloseDays: number;
   /** How long a confirmation link stays valid, in days. */
   confirmationTokenDays: number;
+  /** Email the requester an acknowledgement when a ticket is opened. */
+  emailAutoResponse: boolean;
+  /** Email agents' replies to the requester and collaborators. */
+  emailAgentReply: boolean;
+  /** Email the requester the resolution with its confirm / still-broken links. */
+  emailConfirmationRequest: boolean;
+  /** Alert the assignee (or the department's agents) to a new ticket. */
+  emailNewTicketAlert: boolean;
+  /** Alert the assignee (or the department's agents) to a requester's new message. */
+  emailNewMessageAlert: boolean;
+  /** Tell an agent when someone else assigns them a ticket. */
+  emailAssignmentNotice: boolean;
+  /** People an email was also addressed to (To and Cc) become collaborators on its ticket. */
+  addCcAsCollaborators: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   reopenOnRequesterMessage: true,
   autoCloseDays: 7,
   confirmationTokenDays: 14,
+  emailAutoResponse: true,
+  emailAgentReply: true,
+  emailConfirmationRequest: true,
+  emailNewTicketAlert: true,
+  emailNewMessageAlert: true,
+  emailAssignmentNotice: true,
+  addCcAsCollaborators: true,
 });
 
 /** The allowed range of each numeric setting; the HTTP schema is built from the same numbers. */
@@ -62,14 +83,11 @@ export async function changeSettings(deps: ServiceDeps, changes: Partial<Setting
       );
     }
   }
-  if (
-    changes.reopenOnRequesterMessage !== undefined &&
-    typeof changes.reopenOnRequesterMessage !== 'boolean'
-  ) {
-    throw new AppError('validation_failed', 'reopenOnRequesterMessage must be a boolean', {
-      in: 'body',
-      field: 'reopenOnRequesterMessage',
-    });
+  for (const [key, value] of Object.entries(changes)) {
+    const isFlag = typeof DEFAULT_SETTINGS[key as keyof Settings] === 'boolean';
+    if (isFlag && value !== undefined && typeof value !== 'boolean') {
+      throw new AppError('validation_failed', `${key} must be a boolean`, { in: 'body', field: key });
+    }
   }
   return inTransaction(deps, (tx) => updateSettings(tx.db, changes));
 }

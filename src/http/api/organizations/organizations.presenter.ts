@@ -9,6 +9,7 @@ export function presentOrganization(organization: OrganizationRecord): Static<ty
     id: organization.id,
     name: organization.name,
     domains: organization.domains,
+    shareTickets: organization.shareTickets,
     createdAt: iso(organization.createdAt) as string,
     updatedAt: iso(organization.updatedAt) as string,
   };

@@ -2,6 +2,9 @@ import { Type } from 'typebox';
 import { Timestamp } from '../common.schema.ts';
 
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' });
+const ShareTickets = Type.Boolean({
+  description: "Members see one another's tickets on the customer portal (default false).",
+});
 const Domains = Type.Array(Type.String({ format: 'hostname', minLength: 1, maxLength: 253 }), {
   maxItems: 100,
   description:
@@ -12,16 +15,21 @@ export const Organization = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   domains: Type.Array(Type.String()),
+  shareTickets: Type.Boolean({ description: "Members see one another's tickets on the customer portal." }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 
 export const CreateOrganizationBody = Type.Object(
-  { name: Name, domains: Type.Optional(Domains) },
+  { name: Name, domains: Type.Optional(Domains), shareTickets: Type.Optional(ShareTickets) },
   { additionalProperties: false },
 );
 
 export const UpdateOrganizationBody = Type.Object(
-  { name: Type.Optional(Name), domains: Type.Optional(Domains) },
+  {
+    name: Type.Optional(Name),
+    domains: Type.Optional(Domains),
+    shareTickets: Type.Optional(ShareTickets),
+  },
   { additionalProperties: false },
 );

@@ -2,9 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../../../domain/errors.ts';
-import { isTicketState } from '../../../domain/ticket/lifecycle.ts';
 import { sha256Hex } from '../../../lib/crypto.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { toTicketListFilters } from '../../../services/queues/ticket-filters.ts';
 import { createTicket } from '../../../services/tickets/create-ticket.ts';
 import { getTicket, listTickets } from '../../../services/tickets/read-tickets.ts';
 import { resolveTicket } from '../../../services/tickets/resolve-ticket.ts';
@@ -26,14 +26,6 @@ import {
 } from './tickets.schema.ts';
 
 const tags = ['tickets'];
-
-function splitList(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  return value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-}
 
 /** Tickets: create, list and search, read, change properties, assign, transfer, resolve. */
 export function registerTicketRoutes(parent: FastifyInstance, deps: ServiceDeps): void {
@@ -86,29 +78,12 @@ export function registerTicketRoutes(parent: FastifyInstance, deps: ServiceDeps)
     },
     async (request) => {
       const actor = agentOf(request);
-      const query = request.query;
-      const states = splitList(query.state);
-      const unknownState = states?.find((state) => !isTicketState(state));
-      if (unknownState) {
-        throw new AppError('validation_failed', `Unknown state "${unknownState}"`, { field: 'state' });
-      }
+      const { sort, cursor, limit, ...filters } = request.query;
       const page = await listTickets(deps, actor, {
-        q: query.q,
-        states,
-        statusId: query.status,
-        departmentId: query.departmentId,
-        assigneeAgentId:
-          query.assigneeId === 'me' ? actor.agentId : query.assigneeId === 'none' ? null : query.assigneeId,
-        teamId: query.teamId,
-        priorityKey: query.priority,
-        topicId: query.topicId,
-        userId: query.requesterId,
-        organizationId: query.organizationId,
-        isOverdue: query.overdue,
-        tags: splitList(query.tags)?.map((tag) => tag.toLowerCase()),
-        sort: query.sort,
-        cursor: query.cursor,
-        limit: query.limit ?? 25,
+        ...toTicketListFilters(actor, filters),
+        sort,
+        cursor,
+        limit: limit ?? 25,
       });
       return { items: page.items.map(presentTicket), nextCursor: page.nextCursor };
     },

@@ -145,7 +145,11 @@ export const ListTicketsQuery = Type.Object(
     assigneeId: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('me'), Type.Literal('none')]),
     ),
-    teamId: Type.Optional(Type.Integer({ minimum: 1 })),
+    teamId: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('mine')], {
+        description: "A team id, or 'mine' for any of the caller's teams",
+      }),
+    ),
     priority: Type.Optional(PriorityKey),
     topicId: Type.Optional(Type.Integer({ minimum: 1 })),
     requesterId: Type.Optional(Type.Integer({ minimum: 1 })),
