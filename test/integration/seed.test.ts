@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { type SeedReport, seedDatabase } from '../../src/db/seed/seed-database.ts';
-import { DIALECTS } from '../support/dialects.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
 const TICKETS = 300;
@@ -198,6 +203,69 @@ for (const dialect of DIALECTS) {
       );
       const search = await ctx.api('GET', '/api/v1/tickets?q=existing');
       assert.equal(search.body.items.length, 1);
+    });
+  });
+}
+
+const BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
+
+function tessera(url: string, dataDir: string, ...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`seed command line [${dialect}]`, () => {
+    let database: TestDatabase;
+    let dataDir: string;
+    before(async () => {
+      database = await createTestDatabase(dialect);
+      dataDir = mkdtempSync(join(tmpdir(), 'tessera-seed-'));
+    });
+    after(async () => {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('sets up an empty database, seeds it and reports the words to search for', async () => {
+      const run = await tessera(
+        database.url,
+        dataDir,
+        'seed',
+        '--tickets',
+        '40',
+        '--users',
+        '10',
+        '--agents',
+        '3',
+      );
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /Administrator created: admin@example\.com/);
+      assert.match(run.stdout, /Seeded 40 tickets/);
+      assert.match(run.stdout, /the bench uses: common "password", rare "mezzanine", prefix "cert"/);
+      assert.match(run.stderr, /100\.0%\s+40\/40 tickets/);
+    });
+
+    it('rejects a missing or malformed ticket count with a usage error', async () => {
+      for (const args of [[], ['--tickets', 'many'], ['--tickets', '10', '--fts', 'sometimes']]) {
+        const run = await tessera(database.url, dataDir, 'seed', ...args);
+        assert.equal(run.code, 64, args.join(' '));
+        assert.match(run.stderr, /usage: tessera seed/);
+      }
     });
   });
 }

@@ -64,9 +64,9 @@ export interface PostgresLoaderOptions {
 
 /**
  * Writes generated tickets into PostgreSQL as multi-row inserts from `unnest` arrays, one statement per
- * batch. For a large
- * load the secondary and GIN indexes are dropped and rebuilt in the same transaction (building a GIN index
- * once is far cheaper than maintaining it row by row), then the tables are vacuumed and analyzed.
+ * batch. For a large load the secondary and GIN indexes are dropped and rebuilt in the same transaction
+ * (building a GIN index once is far cheaper than maintaining it row by row), then the tables are vacuumed
+ * and analyzed.
  */
 export class PostgresTicketLoader {
   private droppedIndexes: string[] = [];
@@ -74,12 +74,17 @@ export class PostgresTicketLoader {
 
   constructor(
     private readonly client: pg.PoolClient,
+    private readonly pool: pg.Pool,
     private readonly options: PostgresLoaderOptions,
   ) {}
 
-  /** Reserves `count` ticket numbers from the sequence the API numbers tickets with. */
+  /**
+   * Reserves `count` ticket numbers from the sequence the API numbers tickets with. It asks through
+   * another connection: on the loading one it would wait behind the batch being written, and the next
+   * batch could not be generated meanwhile (sequences are not transactional, so any connection will do).
+   */
   async reserveNumbers(count: number): Promise<string[]> {
-    const result = await this.client.query<{ value: string }>(
+    const result = await this.pool.query<{ value: string }>(
       "select nextval('ticket_number_seq')::text as value from generate_series(1, $1)",
       [count],
     );

@@ -18,7 +18,7 @@ export interface SeedOptions {
   users: number;
   agents: number;
   seed: number;
-  /** Tickets per batch (one transaction on SQLite in trigger mode, one multi-row insert set on PostgreSQL). */
+  /** Tickets per batch (one transaction on SQLite in trigger mode, one statement on PostgreSQL). */
   batch: number;
   /** The end of the generated history (default: the current time); fixing it makes runs identical. */
   now?: number;
@@ -82,10 +82,11 @@ async function openTarget(url: string, options: SeedOptions): Promise<Target> {
     const loader = new SqliteTicketLoader(sqlite, options.ftsMode ?? 'bulk');
     return { db, loader, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // Three connections: the directory's, the loading one, and one to reserve ticket numbers during a write.
+  const pool = new pg.Pool({ connectionString: url, max: 3 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const client = await pool.connect();
-  const loader = new PostgresTicketLoader(client, {
+  const loader = new PostgresTicketLoader(client, pool, {
     rebuildIndexes: options.rebuildIndexes ?? 'auto',
     tickets: options.tickets,
   });

@@ -23,10 +23,11 @@ const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 export type FtsMode = 'triggers' | 'bulk';
 
 /**
- * Writes generated tickets into SQLite with prepared statements, one transaction per batch. In bulk mode
- * the full-text insert triggers are dropped for the load and the new rows indexed in one pass at the end,
- * all inside a single transaction, so an interrupted run leaves neither rows without their index entries
- * nor a schema without its triggers.
+ * Writes generated tickets into SQLite with prepared statements. In trigger mode each batch is one
+ * transaction and the full-text triggers index rows as they arrive. In bulk mode (the default) the
+ * full-text insert triggers are dropped for the load and the new rows indexed in one pass at the end, all
+ * inside a single transaction, so an interrupted run leaves neither rows without their index entries nor
+ * a schema without its triggers.
  */
 export class SqliteTicketLoader {
   private readonly insertTicket: Statement;
