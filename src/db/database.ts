@@ -446,6 +446,14 @@ export interface CannedResponsesTable {
   updated_at: number;
 }
 
+export interface AgentInvitesTable {
+  token_hash: string;
+  agent_id: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   sequences: SequencesTable;
@@ -486,6 +494,7 @@ export interface Database {
   ticket_presence: TicketPresenceTable;
   queues: QueuesTable;
   canned_responses: CannedResponsesTable;
+  agent_invites: AgentInvitesTable;
 }
 
 export type Db = Kysely<Database>;

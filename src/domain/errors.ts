@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'confirmation_invalid',
   'confirmation_expired',
   'confirmation_used',
+  'invite_invalid',
+  'invite_expired',
   'rate_limited',
   'not_ready',
   'internal',

@@ -23,6 +23,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   confirmation_invalid: 404,
   confirmation_expired: 410,
   confirmation_used: 409,
+  invite_invalid: 404,
+  invite_expired: 410,
   rate_limited: 429,
   not_ready: 503,
   internal: 500,

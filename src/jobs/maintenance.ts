@@ -1,6 +1,7 @@
 import { deleteIdempotencyKeysBefore } from '../db/repositories/idempotency.repository.ts';
 import { purgeCompletedJobs } from '../db/repositories/jobs.repository.ts';
 import { DAY_MS, HOUR_MS } from '../lib/clock.ts';
+import { purgeExpiredAgentInvites } from '../services/agents/agent-invites.ts';
 import { purgeExpiredSessions } from '../services/auth/sessions.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { purgeExpiredPortalAuth } from '../services/portal/portal-sessions.ts';
@@ -10,10 +11,14 @@ export const COMPLETED_JOB_RETENTION_MS = 7 * DAY_MS;
 /** A client may repeat a request with the same Idempotency-Key for this long. */
 export const IDEMPOTENCY_KEY_RETENTION_MS = 24 * HOUR_MS;
 
-/** Deletes sessions past their expiry: agents', requesters' on the portal, and spent portal sign-in links. */
+/**
+ * Deletes sessions past their expiry (agents', requesters' on the portal), spent portal sign-in links and
+ * expired agent invitations.
+ */
 export async function purgeSessionsTask(deps: ServiceDeps): Promise<void> {
   await purgeExpiredSessions(deps);
   await purgeExpiredPortalAuth(deps);
+  await purgeExpiredAgentInvites(deps);
 }
 
 /** Deletes completed jobs older than the retention period. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { LiveFeed } from '../../live/live-feed.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
+import { registerAgentInviteRoutes } from './agent-invites/agent-invites.routes.ts';
 import { registerAgentRoutes } from './agents/agents.routes.ts';
 import { registerApiKeyRoutes } from './api-keys/api-keys.routes.ts';
 import { registerAttachmentRoutes } from './attachments/attachments.routes.ts';
@@ -58,6 +59,7 @@ export async function registerApiRoutes(
   registerUserRoutes(api, deps);
   registerOrganizationRoutes(api, deps);
   registerAgentRoutes(api, deps);
+  registerAgentInviteRoutes(api, deps);
   registerTeamRoutes(api, deps);
   registerDepartmentRoutes(api, deps);
   registerTopicRoutes(api, deps);

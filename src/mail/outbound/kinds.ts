@@ -8,6 +8,7 @@ export const OUTBOUND_KINDS = [
   'new_message_alert',
   'assignment_notice',
   'portal_link',
+  'agent_invite',
 ] as const;
 
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];

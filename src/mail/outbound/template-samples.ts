@@ -38,8 +38,9 @@ function fullSample(publicUrl: string, helpdeskName: string): TemplateVariables 
       confirm: `${publicUrl}/confirm/sample-token`,
       reopen: `${publicUrl}/confirm/sample-token?action=reopen`,
       signIn: `${publicUrl}/portal/signin/sample-token`,
+      invite: `${publicUrl}/agent/invite/sample-token`,
     },
-    link: { expiresInMinutes: 15 },
+    link: { expiresInMinutes: 15, expiresInDays: 7 },
   };
 }
 

@@ -12,6 +12,7 @@ export const TEMPLATE_KEYS = [
   'new_message_alert',
   'assignment_notice',
   'portal_link',
+  'agent_invite',
 ] as const;
 
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
@@ -212,5 +213,18 @@ It works once, for {{link.expiresInMinutes}} minutes. If you did not ask for it,
     bodyHtml: `<p>Hello {{recipient.name}},</p>
 <p><a href="{{links.signIn}}">Sign in to {{helpdesk.name}}</a></p>
 <p style="color:#6b7280">The link works once, for {{link.expiresInMinutes}} minutes. If you did not ask for it, ignore this email.</p>`,
+  },
+  agent_invite: {
+    description: 'An invitation for a new agent to choose a password and sign in.',
+    variables: [...HELPDESK, 'recipient.name', 'links.invite', 'link.expiresInDays'],
+    subject: 'You are invited to {{helpdesk.name}}',
+    bodyText: `Hello {{recipient.name}},
+
+You have an agent account at {{helpdesk.name}}. Choose your password here: {{links.invite}}
+The link works once, for {{link.expiresInDays}} days; then sign in at {{helpdesk.url}}/agent.
+`,
+    bodyHtml: `<p>Hello {{recipient.name}},</p>
+<p>You have an agent account at {{helpdesk.name}}. <a href="{{links.invite}}">Choose your password</a></p>
+<p style="color:#6b7280">The link works once, for {{link.expiresInDays}} days; then sign in at <a href="{{helpdesk.url}}/agent">{{helpdesk.url}}/agent</a>.</p>`,
   },
 };

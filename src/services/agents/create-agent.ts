@@ -2,8 +2,10 @@ import { mapUniqueViolation } from '../../db/errors.ts';
 import type { AgentRecord } from '../../db/repositories/agents.repository.ts';
 import * as repo from '../../db/repositories/agents.repository.ts';
 import { replaceAgentTeams } from '../../db/repositories/teams.repository.ts';
+import { AppError } from '../../domain/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { inTransaction, type ServiceDeps } from '../deps.ts';
+import { inactiveInvitee, sendAgentInvite } from './agent-invites.ts';
 import {
   type AgentInput,
   checkAgentReferences,
@@ -12,9 +14,22 @@ import {
   getAgent,
 } from './agents.ts';
 
-/** Creates an agent; without a password they cannot sign in until one is set. */
-export async function createAgent(deps: ServiceDeps, input: AgentInput): Promise<AgentRecord> {
+/**
+ * Creates an agent; without a password they cannot sign in until one is set. With `invite`, they are
+ * emailed a link to choose their password, in the same transaction.
+ */
+export async function createAgent(
+  deps: ServiceDeps,
+  input: AgentInput & { invite?: boolean },
+): Promise<AgentRecord> {
   const email = input.email.trim().toLowerCase();
+  if (input.invite === true && input.password !== undefined) {
+    throw new AppError('validation_failed', 'Send an invitation or set a password, not both', {
+      in: 'body',
+      field: 'invite',
+    });
+  }
+  if (input.invite === true && input.isActive === false) throw inactiveInvitee();
   const departments = input.departments ?? [];
   checkDepartmentAccess(input.departmentId, departments);
   // Hashing is deliberately slow; do it before the transaction holds any lock.
@@ -37,6 +52,7 @@ export async function createAgent(deps: ServiceDeps, input: AgentInput): Promise
     );
     await repo.replaceAgentDepartments(tx.db, id, departments);
     await replaceAgentTeams(tx.db, id, input.teamIds ?? []);
+    if (input.invite === true) await sendAgentInvite(tx, { id, name: fields.name, email });
     return getAgent(tx, id);
   });
 }

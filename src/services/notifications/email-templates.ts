@@ -112,6 +112,6 @@ export async function previewEmailTemplate(
     publicUrl: deps.publicUrl,
     helpdeskName: helpdeskNameOf(deps),
   });
-  const isTicketMail = current.key !== 'portal_link';
+  const isTicketMail = current.key !== 'portal_link' && current.key !== 'agent_invite';
   return renderEmail(template, variables, { ticketNumber: isTicketMail ? '1042' : null });
 }

@@ -23,6 +23,12 @@ export const signInRoute = createRoute({
   component: SignInPage,
 });
 
+export const acceptInviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'invite/$token',
+  component: lazyRouteComponent(() => import('./accept-invite.tsx'), 'AcceptInvitePage'),
+});
+
 const shellRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'shell',
@@ -98,6 +104,7 @@ const adminScreenRoutes = Object.entries(ADMIN_SCREENS).map(([path, load]) =>
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  acceptInviteRoute,
   shellRoute.addChildren([
     homeRoute,
     ticketsRoute,

@@ -242,6 +242,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent-invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show whom an agent invitation is for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The address the invited agent signs in with. */
+                            email: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Spend an agent invitation: set the agent's password and end their other sessions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At least 8 characters; stored only as a hash. */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Sign in with this address and the new password. */
+                            email: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents": {
         parameters: {
             query?: never;
@@ -419,6 +731,8 @@ export interface paths {
                          * @description The sign-in address; stored lower-cased.
                          */
                         email: string;
+                        /** @description Email the agent a one-time link to choose their password; not with `password`. */
+                        invite?: boolean;
                         isActive?: boolean;
                         isAdmin?: boolean;
                         name: string;
@@ -1028,6 +1342,149 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/agents/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email an active agent a one-time link to choose their password */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/api-keys": {
@@ -4187,7 +4644,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link */
+                    /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link, agent_invite */
                     key: string;
                 };
                 cookie?: never;
@@ -4324,7 +4781,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link */
+                    /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link, agent_invite */
                     key: string;
                 };
                 cookie?: never;
@@ -4470,7 +4927,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link */
+                    /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link, agent_invite */
                     key: string;
                 };
                 cookie?: never;
@@ -4621,7 +5078,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link */
+                    /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link, agent_invite */
                     key: string;
                 };
                 cookie?: never;
@@ -7808,7 +8265,7 @@ export interface paths {
                                 createdAt: string;
                                 entryId: number | null;
                                 id: number;
-                                /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link */
+                                /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link, agent_invite */
                                 kind: string;
                                 lastError: string | null;
                                 messageId: string;
@@ -7982,7 +8439,7 @@ export interface paths {
                             };
                             id: number;
                             inReplyTo: string | null;
-                            /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link */
+                            /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link, agent_invite */
                             kind: string;
                             lastError: string | null;
                             messageId: string;
@@ -8158,7 +8615,7 @@ export interface paths {
                             };
                             id: number;
                             inReplyTo: string | null;
-                            /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link */
+                            /** @description auto_response, reply, confirmation_request, new_ticket_alert, new_message_alert, assignment_notice, portal_link, agent_invite */
                             kind: string;
                             lastError: string | null;
                             messageId: string;

@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { iso } from '../../../lib/json.ts';
+import { inviteAgent } from '../../../services/agents/agent-invites.ts';
 import { getAgent, listAgents } from '../../../services/agents/agents.ts';
 import { createAgent } from '../../../services/agents/create-agent.ts';
 import { deleteAgent } from '../../../services/agents/delete-agent.ts';
@@ -9,7 +11,13 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { agentOf } from '../../auth/authenticate.ts';
 import { errorResponses, IdParams, ItemsOf } from '../common.schema.ts';
 import { presentAgent } from './agents.presenter.ts';
-import { Agent, CreateAgentBody, DeleteAgentQuery, UpdateAgentBody } from './agents.schema.ts';
+import {
+  Agent,
+  CreateAgentBody,
+  DeleteAgentQuery,
+  SentAgentInvite,
+  UpdateAgentBody,
+} from './agents.schema.ts';
 
 const tags = ['agents'];
 const NoContent = Type.Null({ description: 'No content' });
@@ -55,6 +63,24 @@ export function registerAgentRoutes(api: FastifyInstance, deps: ServiceDeps): vo
     async (request, reply) => {
       reply.code(201);
       return presentAgent(await createAgent(deps, request.body));
+    },
+  );
+
+  app.post(
+    '/agents/:id/invite',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Email an active agent a one-time link to choose their password',
+        params: IdParams,
+        response: { 202: SentAgentInvite, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const sent = await inviteAgent(deps, request.params.id);
+      reply.code(202);
+      return { expiresAt: iso(sent.expiresAt) as string };
     },
   );
 

@@ -41,6 +41,11 @@ export const CreateAgentBody = Type.Object(
     email: Email,
     name: Name,
     password: Type.Optional(Password),
+    invite: Type.Optional(
+      Type.Boolean({
+        description: 'Email the agent a one-time link to choose their password; not with `password`.',
+      }),
+    ),
     isAdmin: Type.Optional(Type.Boolean()),
     isActive: Type.Optional(Type.Boolean()),
     departmentId: Id,
@@ -77,3 +82,7 @@ export const DeleteAgentQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const SentAgentInvite = Type.Object({
+  expiresAt: Timestamp,
+});

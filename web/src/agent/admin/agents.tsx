@@ -5,6 +5,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import type { Option } from '../../ui/field.tsx';
 import { catalogKeys, useDepartments, useRoles, useTeams } from '../catalog.ts';
+import { AgentInviteButton } from './agent-invite-button.tsx';
 import {
   bool,
   type FormState,
@@ -38,6 +39,12 @@ function bodyOf(form: FormState) {
     teamIds: ids(form, 'teamIds'),
     ...(password ? { password } : {}),
   };
+}
+
+/** A new agent is either given a password or emailed an invitation to choose one. */
+function createBodyOf(form: FormState) {
+  const body = bodyOf(form);
+  return bool(form, 'invite') && !body.password ? { ...body, invite: true } : body;
 }
 
 /** Agents: who may sign in, their roles per department, their teams; deactivating keeps their history. */
@@ -95,6 +102,13 @@ export default function AgentsScreen() {
         hint: 'At least 8 characters. Leave empty to keep the current one; a new agent without one cannot sign in yet.',
       },
       {
+        name: 'invite',
+        label: 'Send an invitation',
+        kind: 'checkbox',
+        hint: 'Emails the agent a link to choose their own password (when no password is set above).',
+        isCreateOnly: true,
+      },
+      {
         name: 'departmentId',
         label: 'Primary department',
         kind: 'select',
@@ -139,6 +153,7 @@ export default function AgentsScreen() {
       name: item?.name ?? '',
       email: item?.email ?? '',
       password: '',
+      invite: false,
       departmentId: item ? String(item.departmentId) : String(departments.data?.[0]?.id ?? ''),
       roleId: item ? String(item.roleId) : String(roles.data?.[0]?.id ?? ''),
       departments: (item?.departments ?? []).map((grant) => `${grant.departmentId}:${grant.roleId}`),
@@ -146,7 +161,7 @@ export default function AgentsScreen() {
       isAdmin: item?.isAdmin ?? false,
       isActive: item?.isActive ?? true,
     }),
-    create: (form) => call(api.POST('/api/v1/agents', { body: bodyOf(form) })),
+    create: (form) => call(api.POST('/api/v1/agents', { body: createBodyOf(form) })),
     update: (item, form) =>
       call(api.PATCH('/api/v1/agents/{id}', { params: { path: { id: item.id } }, body: bodyOf(form) })),
     remove: {
@@ -155,6 +170,7 @@ export default function AgentsScreen() {
         'The agent is signed out everywhere and can no longer sign in; their name stays on everything they wrote.',
       run: (item) => call(api.DELETE('/api/v1/agents/{id}', { params: { path: { id: item.id } } })),
     },
+    rowActions: (item) => <AgentInviteButton agent={item} />,
   };
   return <ResourceScreen config={config} />;
 }
