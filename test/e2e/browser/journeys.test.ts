@@ -251,11 +251,16 @@ for (const dialect of missing ? [] : DIALECTS) {
       const context = await browser.newContext({ viewport: DESKTOP });
       const page = await openPage(context);
       await signInAgent(page, server.base, ADMIN_EMAIL, ADMIN_PASSWORD);
+      // The queue links appear once their counts have loaded; with the cookie cleared while that request
+      // is still out, its 401 would end the session before the click this test is about.
+      const resolvedQueue = page.getByRole('link', { name: /^Resolved/ });
+      await resolvedQueue.waitFor();
       await page.keyboard.press('?');
       await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
       await page.keyboard.press('Escape');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
       await context.clearCookies();
-      await page.getByRole('link', { name: /^Resolved/ }).click();
+      await resolvedQueue.click();
       await page.getByText('Your session has ended').waitFor();
       await page.getByLabel('Email').fill(ADMIN_EMAIL);
       await page.getByLabel('Password').fill(ADMIN_PASSWORD);
