@@ -90,9 +90,7 @@ export function PropertiesPanel({ ticket, onResolve }: { ticket: Ticket; onResol
           <Select
             aria-labelledby={id}
             value={String(ticket.department.id)}
-            options={(departments.data ?? [])
-              .filter((d) => d.isActive || d.id === ticket.department.id)
-              .map((d) => ({ value: String(d.id), label: d.path }))}
+            options={choicesOf(departments.data, ticket.department.id, (d) => d.path)}
             onChange={(value) =>
               value && change('departmentId', { kind: 'transfer', body: { departmentId: Number(value) } })
             }
@@ -105,9 +103,7 @@ export function PropertiesPanel({ ticket, onResolve }: { ticket: Ticket; onResol
             aria-labelledby={id}
             value={ticket.topic ? String(ticket.topic.id) : null}
             noneLabel="None"
-            options={(topics.data ?? [])
-              .filter((t) => t.isActive || t.id === ticket.topic?.id)
-              .map((t) => ({ value: String(t.id), label: t.name }))}
+            options={choicesOf(topics.data, ticket.topic?.id, (t) => t.name)}
             onChange={(value) =>
               change('topicId', { kind: 'patch', body: { topicId: value === null ? null : Number(value) } })
             }
@@ -120,9 +116,7 @@ export function PropertiesPanel({ ticket, onResolve }: { ticket: Ticket; onResol
             aria-labelledby={id}
             value={ticket.assignee ? String(ticket.assignee.id) : null}
             noneLabel="Unassigned"
-            options={(agents.data ?? [])
-              .filter((a) => a.isActive || a.id === ticket.assignee?.id)
-              .map((a) => ({ value: String(a.id), label: a.name }))}
+            options={choicesOf(agents.data, ticket.assignee?.id, (a) => a.name)}
             onChange={(value) =>
               change('assigneeId', {
                 kind: 'assign',
@@ -138,9 +132,7 @@ export function PropertiesPanel({ ticket, onResolve }: { ticket: Ticket; onResol
             aria-labelledby={id}
             value={ticket.team ? String(ticket.team.id) : null}
             noneLabel="No team"
-            options={(teams.data ?? [])
-              .filter((t) => t.isActive || t.id === ticket.team?.id)
-              .map((t) => ({ value: String(t.id), label: t.name }))}
+            options={choicesOf(teams.data, ticket.team?.id, (t) => t.name)}
             onChange={(value) =>
               change('teamId', { kind: 'assign', body: { teamId: value === null ? null : Number(value) } })
             }
@@ -160,6 +152,20 @@ export function PropertiesPanel({ ticket, onResolve }: { ticket: Ticket; onResol
       <Collaborators number={ticket.number} />
     </section>
   );
+}
+
+/**
+ * The options of a reference picker: the active items, plus the ticket's current one even when it has
+ * been deactivated since, so the picker can still show it.
+ */
+function choicesOf<T extends { id: number; isActive: boolean }>(
+  items: T[] | undefined,
+  currentId: number | undefined,
+  labelOf: (item: T) => string,
+): { value: string; label: string }[] {
+  return (items ?? [])
+    .filter((item) => item.isActive || item.id === currentId)
+    .map((item) => ({ value: String(item.id), label: labelOf(item) }));
 }
 
 function Property({
