@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, DialectName } from './database.ts';
 import { rememberListenConfig } from './notifications.ts';
+import { preparingPostgresPool } from './postgres-pool.ts';
+import { ServerSqliteDialect } from './sqlite-driver.ts';
 
 // PostgreSQL returns BIGINT (ids, epoch-millisecond times, counts) as strings to avoid precision loss;
 // every value Tessera stores in one fits a double exactly, so read them as numbers.
@@ -35,21 +37,25 @@ export function sqlitePathOf(url: string): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
+function openSqliteConnection(path: string): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(path);
+  // WAL lets other processes (the CLI, a worker) read during a write; NORMAL sync in WAL mode still survives a process crash
+  // (kill -9), losing at most the last transactions on a power cut; the busy timeout covers a second
+  // process (the CLI, a worker) writing at the same time.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  return sqlite;
+}
+
 /** Opens the database a DATABASE_URL names, configured for Tessera's workload. */
 export function openDatabase(url: string, options: DatabaseOptions = {}): DatabaseHandle {
   if (dialectOf(url) === 'sqlite') {
     const path = sqlitePathOf(url);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const sqlite = new SqliteDatabase(path);
-    // WAL lets readers proceed during a write; NORMAL sync in WAL mode still survives a process crash
-    // (kill -9), losing at most the last transactions on a power cut; the busy timeout covers a second
-    // process (the CLI, a worker) writing at the same time.
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('cache_size = -65536');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new ServerSqliteDialect(openSqliteConnection(path)) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const connection = {
@@ -57,7 +63,7 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
     ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
   };
   const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPostgresPool(pool) }) });
   rememberListenConfig(db, connection);
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
