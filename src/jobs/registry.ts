@@ -1,6 +1,10 @@
 import { DAY_MS, HOUR_MS } from '../lib/clock.ts';
 import { releaseWaitingMailTask } from '../mail/outbound/release-waiting.ts';
 import { sendOutboundMessageJob } from '../mail/outbound/send.ts';
+import {
+  TICKET_CREATED_JOB_TYPE,
+  ticketCreatedNotificationJob,
+} from '../services/notifications/notify-ticket-created.ts';
 import { purgeExpiredPresenceTask } from '../services/presence/presence.ts';
 import { autoCloseResolvedTickets, markOverdueTickets } from '../services/tickets/scheduled-rules.ts';
 import { purgeIdempotencyKeysTask, purgeJobsTask, purgeSessionsTask } from './maintenance.ts';
@@ -14,6 +18,7 @@ import type { JobHandler, RecurringTask } from './types.ts';
 /** Jobs queued on demand (the outbox: email, webhooks...), by type. One line each. */
 export const JOB_HANDLERS: Readonly<Record<string, JobHandler>> = {
   'mail.send': sendOutboundMessageJob,
+  [TICKET_CREATED_JOB_TYPE]: ticketCreatedNotificationJob,
 };
 
 /** Tasks that repeat on their own. One line each: `{ type, everyMs, handler }`. */

@@ -6,6 +6,7 @@ import { findTicket } from '../../src/db/repositories/tickets.repository.ts';
 import { ingestEmail } from '../../src/mail/inbound/ingest.ts';
 import { composeMail, newMessageId, readMailFixture, withHeaders } from '../fixtures/mail/messages.ts';
 import { DIALECTS } from '../support/dialects.ts';
+import { runDueJobs } from '../support/jobs.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
 for (const dialect of DIALECTS) {
@@ -158,6 +159,7 @@ for (const dialect of DIALECTS) {
         composeMail({ from: 'robot@example.org', headers: { 'Auto-Submitted': 'auto-replied' } }),
         { channel: 'pipe' },
       );
+      await runDueJobs(ctx.deps);
       const responses = async (number: string | null) => {
         const { ticket, entries } = await ticketOf(number);
         const rows = await ctx.database.db

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_TEMPLATES, TEMPLATE_KEYS } from '../../src/mail/outbound/templates.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createAgentWithToken } from '../support/factories.ts';
+import { runDueJobs } from '../support/jobs.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
 const CUSTOM = {
@@ -26,6 +27,7 @@ for (const dialect of DIALECTS) {
         requester,
       });
       assert.equal(created.status, 201, JSON.stringify(created.body));
+      await runDueJobs(ctx.deps);
       const row = await ctx.deps.db
         .selectFrom('outbound_messages')
         .selectAll()

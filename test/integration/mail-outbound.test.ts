@@ -8,6 +8,10 @@ import { readMessageId } from '../../src/mail/message-id.ts';
 import { closeMailTransports } from '../../src/mail/outbound/send.ts';
 import { REPLY_MARKER } from '../../src/mail/reply-marker.ts';
 import { inTransaction } from '../../src/services/deps.ts';
+import {
+  TICKET_CREATED_JOB_TYPE,
+  ticketCreatedNotificationJob,
+} from '../../src/services/notifications/notify-ticket-created.ts';
 import { type CreateTicketInput, createTicket } from '../../src/services/tickets/create-ticket.ts';
 import { addRequesterMessage } from '../../src/services/tickets/requester-message.ts';
 import { DIALECTS } from '../support/dialects.ts';
@@ -132,6 +136,28 @@ for (const dialect of DIALECTS) {
       assert.equal(sink.to('alex@tessera.test').length, 0);
     });
 
+    it("writes a new ticket's mail in the worker, once even when its job runs twice", async () => {
+      const created = await openByService({});
+      // Opening the ticket queued one job and no mail yet: the request does not wait for the mail.
+      assert.deepEqual(await outboxOf(created.ticketId), []);
+      const jobs = await ctx.deps.db
+        .selectFrom('jobs')
+        .select(['payload'])
+        .where('type', '=', TICKET_CREATED_JOB_TYPE)
+        .where('dedupe_key', '=', `${TICKET_CREATED_JOB_TYPE}:${created.ticketId}`)
+        .execute();
+      assert.equal(jobs.length, 1);
+      const payload = JSON.parse(String(jobs[0]?.payload));
+      await ticketCreatedNotificationJob(ctx.deps, payload);
+      await ticketCreatedNotificationJob(ctx.deps, payload);
+      const kinds = (await outboxOf(created.ticketId)).map((row) => row.kind).sort();
+      assert.deepEqual(kinds, ['auto_response', 'new_ticket_alert', 'new_ticket_alert']);
+      // The queued job itself runs a third time in the worker, and sends the three once.
+      await drainJobs(worker);
+      assert.equal((await outboxOf(created.ticketId)).length, 3);
+      assert.equal(sink.received.length, 3);
+    });
+
     it('sends neither auto-response nor alert when the caller turns them off', async () => {
       const created = await openByService({ autoRespond: false, alert: false });
       await drainJobs(worker);
@@ -143,12 +169,14 @@ for (const dialect of DIALECTS) {
       const created = await openByService({
         email: { messageId: '<ooo-1@client.example>', meta: { autoReply: true } },
       });
+      await drainJobs(worker);
       const kinds = (await outboxOf(created.ticketId)).map((row) => row.kind);
       assert.deepEqual(kinds, ['new_ticket_alert', 'new_ticket_alert']);
     });
 
     it('never mails its own address', async () => {
       const created = await openByService({ requester: { email: 'Support@Tessera.test' }, alert: false });
+      await drainJobs(worker);
       assert.deepEqual(await outboxOf(created.ticketId), []);
     });
 

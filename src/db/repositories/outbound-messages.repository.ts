@@ -333,3 +333,21 @@ export async function findFirstEmailMeta(db: Db, ticketId: number): Promise<Reco
     .executeTakeFirst();
   return parseJson<Record<string, unknown> | null>(row?.email_meta, null);
 }
+
+/** Whether mail of one of `kinds` about a thread entry is in the outbox (sent or not). */
+export async function hasOutboundForEntry(
+  db: Db,
+  ticketId: number,
+  entryId: number,
+  kinds: readonly string[],
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbound_messages')
+    .select('id')
+    .where('ticket_id', '=', ticketId)
+    .where('entry_id', '=', entryId)
+    .where('kind', 'in', kinds)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

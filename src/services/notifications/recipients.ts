@@ -5,9 +5,12 @@ import {
   listDepartmentAgentContacts,
   listTeamAgentContacts,
 } from '../../db/repositories/outbound-messages.repository.ts';
-import type { Actor } from '../../domain/permissions/permissions.ts';
+import type { AgentActor, SystemActor, UserActor } from '../../domain/permissions/permissions.ts';
 import { addressOf } from '../../mail/outbound/headers.ts';
 import type { ServiceDeps } from '../deps.ts';
+
+/** Who acted, as far as choosing recipients goes: an agent is kept from mail about their own action. */
+export type ActingParty = Pick<AgentActor, 'kind' | 'agentId'> | Pick<UserActor | SystemActor, 'kind'>;
 
 const ADDRESS = /^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$/;
 
@@ -39,7 +42,7 @@ export async function filterRecipients(
 }
 
 /** Who a mail about an actor's action must not reach: the acting agent's own address. */
-export async function addressesOfActor(tx: ServiceDeps, actor: Actor): Promise<Set<string>> {
+export async function addressesOfActor(tx: ServiceDeps, actor: ActingParty): Promise<Set<string>> {
   if (actor.kind !== 'agent') return new Set();
   const [agent] = await findActiveAgentContacts(tx.db, [actor.agentId]);
   return new Set(agent ? [agent.email.toLowerCase()] : []);
@@ -52,7 +55,7 @@ export async function addressesOfActor(tx: ServiceDeps, actor: Actor): Promise<S
 export async function listAlertRecipients(
   tx: ServiceDeps,
   ticket: { departmentId: number; assigneeAgentId: number | null; assigneeTeamId: number | null },
-  actor: Actor,
+  actor: ActingParty,
 ): Promise<AgentContact[]> {
   let agents: AgentContact[] = [];
   if (ticket.assigneeAgentId !== null) {

@@ -25,7 +25,7 @@ import { computeDueAt } from '../../domain/sla/sla.ts';
 import type { TicketSource } from '../../domain/ticket/lifecycle.ts';
 import { normalizeBody } from '../../lib/html.ts';
 import { inTransaction, type ServiceDeps } from '../deps.ts';
-import { notifyTicketCreated } from '../notifications/notify-ticket-created.ts';
+import { isAutomatedMessage, queueTicketCreatedNotice } from '../notifications/notify-ticket-created.ts';
 import { checkTicketFields, type FormAudience } from '../topic-fields/check-ticket-fields.ts';
 import { resolveRequester } from '../users/resolve-requester.ts';
 import { decodeAttachments, type NewAttachment, saveAttachments } from './attachments.ts';
@@ -244,12 +244,13 @@ async function createInTransaction(
       },
     }),
   ]);
-  await notifyTicketCreated(tx, actor, {
+  await queueTicketCreatedNotice(tx, {
     ticketId,
     entryId,
+    actingAgentId: actor.kind === 'agent' ? actor.agentId : null,
     autoRespond: input.autoRespond,
     alert: input.alert,
-    emailMeta: input.email?.meta,
+    automated: isAutomatedMessage(input.email?.meta),
   });
   if (idempotency) {
     await insertIdempotencyKey(tx.db, {
