@@ -65,12 +65,71 @@ function sizeLabel(count: number | null): string {
   return `${Number((count / 1_000_000).toFixed(1))}m`;
 }
 
+/** Longest wait for the worker to catch up after a write scenario. */
+const DRAIN_TIMEOUT_MS = 300_000;
+
+/** Whether jobs of these types are still waiting to run (scheduled retries count as waiting). */
+async function hasPendingJobs(client: HttpClient, token: string, types: readonly string[]): Promise<boolean> {
+  for (const type of types) {
+    const page = await client.json<{ items: unknown[] }>({
+      method: 'GET',
+      path: `/api/v1/jobs?status=pending&type=${encodeURIComponent(type)}&limit=1`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (page.items.length > 0) return true;
+  }
+  return false;
+}
+
+/** Seconds until no job of these types is pending, or null after the timeout. */
+async function waitForJobs(
+  client: HttpClient,
+  token: string,
+  types: readonly string[],
+): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < DRAIN_TIMEOUT_MS) {
+    if (!(await hasPendingJobs(client, token, types))) return (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return null;
+}
+
+/**
+ * Measures a scenario. One that queues background work starts with an empty queue (the warm-up's work
+ * done) and ends when the worker has caught up, so its figures include what the requests left behind.
+ */
 async function measure(
   scenario: Scenario,
   options: BenchOptions,
   engine: 'wrk' | 'node',
   pid: number | null,
   runId: string,
+  control: HttpClient,
+): Promise<ScenarioResult> {
+  const types = scenario.queuesJobs;
+  if (!types) return measureRequests(scenario, options, engine, pid, runId, null);
+  const result = await measureRequests(scenario, options, engine, pid, runId, () =>
+    waitForJobs(control, options.token, types),
+  );
+  const drainS = await waitForJobs(control, options.token, types);
+  return {
+    ...result,
+    backlog: {
+      jobTypes: [...types],
+      drainS,
+      endToEndThroughput: drainS === null ? null : result.requests / (result.durationS + drainS),
+    },
+  };
+}
+
+async function measureRequests(
+  scenario: Scenario,
+  options: BenchOptions,
+  engine: 'wrk' | 'node',
+  pid: number | null,
+  runId: string,
+  afterWarmup: (() => Promise<unknown>) | null,
 ): Promise<ScenarioResult> {
   const base = { name: scenario.name, description: scenario.description, concurrency: scenario.concurrency };
   const request = scenario.request;
@@ -84,6 +143,7 @@ async function measure(
         pool: REQUESTER_POOL,
       });
     if (options.warmupS > 0) await run(options.warmupS);
+    await afterWarmup?.();
     const sampler = sampleRss(pid);
     const result = await run(options.durationS);
     const failures = Object.entries(result.statuses)
@@ -121,6 +181,7 @@ async function measure(
     );
   try {
     if (options.warmupS > 0) await loop(options.warmupS);
+    await afterWarmup?.();
     const sampler = sampleRss(pid);
     const result = await loop(options.durationS);
     return {
@@ -137,6 +198,13 @@ async function measure(
   } finally {
     client.close();
   }
+}
+
+function backlogNote(result: ScenarioResult): string {
+  const backlog = result.backlog;
+  if (!backlog) return '';
+  if (backlog.drainS === null) return '  (the worker did not catch up within 5 minutes)';
+  return `  (worker caught up ${backlog.drainS.toFixed(1)} s later: ${backlog.endToEndThroughput?.toFixed(0)}/s end to end)`;
 }
 
 function resultsPath(options: BenchOptions, dialect: string, size: string): string {
@@ -184,10 +252,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         options.log(`  skipped ${scenario.name} (c=${scenario.concurrency}): ${scenario.skipped}`);
         continue;
       }
-      const result = await measure(scenario, options, engine, pid, runId);
+      const result = await measure(scenario, options, engine, pid, runId, setupClient);
       results.push(result);
       options.log(
-        `  ${result.name.padEnd(18)} c=${String(result.concurrency).padEnd(3)} ${result.throughput.toFixed(0).padStart(6)} req/s  p95 ${result.latency.p95.toFixed(2)} ms${result.failures > 0 ? `  ${result.failures} failed ${JSON.stringify(result.statuses)}` : ''}`,
+        `  ${result.name.padEnd(18)} c=${String(result.concurrency).padEnd(3)} ${result.throughput.toFixed(0).padStart(6)} req/s  p95 ${result.latency.p95.toFixed(2)} ms${result.failures > 0 ? `  ${result.failures} failed ${JSON.stringify(result.statuses)}` : ''}${backlogNote(result)}`,
       );
     }
     const report: BenchReport = {

@@ -12,7 +12,12 @@ export interface Scenario {
   step?: (client: HttpClient, worker: number, iteration: number) => Promise<number>;
   /** Why the scenario cannot run against this server, when it cannot. */
   skipped?: string;
+  /** Background jobs the scenario's requests queue: the bench times how long the worker takes to catch up. */
+  queuesJobs?: readonly string[];
 }
+
+/** What a new ticket leaves the worker to do: write its mail, then hand each message to the sender. */
+export const TICKET_JOBS = ['notifications.ticket-created', 'mail.send'] as const;
 
 export interface ScenarioOptions {
   token: string;
@@ -127,12 +132,14 @@ export function buildScenarios(facts: ServerFacts, options: ScenarioOptions): Sc
         concurrency,
         expect: [201],
         request: { method: 'POST', path: '/api/v1/tickets', headers, body: ticketBody },
+        queuesJobs: TICKET_JOBS,
       },
       {
         name: 'create-osticket',
         description: 'POST /api/tickets.json with X-API-Key (osTicket-compatible)',
         concurrency,
         expect: [201],
+        queuesJobs: TICKET_JOBS,
         ...('key' in facts.osticket
           ? {
               request: {

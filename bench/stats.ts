@@ -25,6 +25,11 @@ export interface ScenarioResult {
   failures: number;
   /** Server resident memory while the scenario ran, in MB; null when the process is not known. */
   rssMaxMb: number | null;
+  /**
+   * For writes that leave work to the background worker (a new ticket's mail): how long after the last
+   * request the queue took to empty, and the rate counting that time too. Null: it did not empty in time.
+   */
+  backlog?: { jobTypes: string[]; drainS: number | null; endToEndThroughput: number | null };
   note?: string;
 }
 
@@ -62,6 +67,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
     'max ms',
     'fail',
     'RSS MB',
+    'drain s',
   ];
   const rows = results.map((r) => [
     r.name,
@@ -75,6 +81,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
     ms(r.latency.max),
     String(r.failures),
     r.rssMaxMb === null ? '-' : r.rssMaxMb.toFixed(0),
+    r.backlog ? (r.backlog.drainS === null ? 'no' : r.backlog.drainS.toFixed(1)) : '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
