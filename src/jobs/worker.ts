@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   claimDueJobs,
   completeJob,
@@ -153,9 +152,6 @@ export class Worker {
     heartbeat.unref();
     try {
       await runPooled(jobs, this.concurrency, async (job) => {
-        // With SQLite a job can run start to end without a real wait: give the requests in the same
-        // process their turn between jobs, so a backlog cannot starve them.
-        await yieldToEventLoop();
         await this.runJob(job);
         unfinished.delete(job.id);
       });
