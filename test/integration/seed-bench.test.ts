@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { type BenchReport, runBench } from '../../bench/run-bench.ts';
 import { hasWrk } from '../../bench/wrk.ts';
 import { seedDatabase } from '../../src/db/seed/seed-database.ts';
+import { JOB_HANDLERS } from '../../src/jobs/registry.ts';
+import { Worker } from '../../src/jobs/worker.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
@@ -15,6 +17,7 @@ for (const dialect of DIALECTS) {
     let ctx: TestContext;
     let outDir: string;
     let url: string;
+    let worker: Worker;
     before(async () => {
       ctx = await createTestContext(dialect);
       outDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
@@ -28,8 +31,12 @@ for (const dialect of DIALECTS) {
       });
       await ctx.app.listen({ port: 0, host: '127.0.0.1' });
       url = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+      // As in `tessera serve`: the worker writes the mail of the tickets the bench opens.
+      worker = new Worker({ deps: ctx.deps, handlers: JOB_HANDLERS, recurring: [], pollMs: 50 });
+      worker.start();
     });
     after(async () => {
+      await worker.stop();
       await ctx.close();
       rmSync(outDir, { recursive: true, force: true });
     });
@@ -78,6 +85,12 @@ for (const dialect of DIALECTS) {
         assert.ok(result.latency.p50 <= result.latency.p95 && result.latency.p95 <= result.latency.p99);
         assert.ok(result.rssMaxMb !== null && result.rssMaxMb > 0);
       }
+      const created = report.results.find((r) => r.name === 'create-rest');
+      assert.ok(
+        created?.backlog && created.backlog.drainS !== null,
+        'the worker caught up with the new tickets',
+      );
+      assert.ok((created.backlog.endToEndThroughput ?? 0) > 0);
       assert.equal(report.dialect, dialect);
       const files = readdirSync(outDir);
       assert.deepEqual(files, [`${report.file?.split('/').pop()}`]);
