@@ -10,6 +10,7 @@ import { createApiToken } from '../services/auth/api-tokens.ts';
 const USAGE = `usage: tessera bench [--url URL] [--token tsr_...] [--duration S] [--warmup S]
                      [--concurrency 1,16] [--read-concurrency C] [--deep-pages N] [--engine auto|wrk|node]
                      [--pid PID] [--only NAME,...] [--common W] [--rare W] [--prefix P] [--size LABEL] [--out DIR]
+                     [--drain-timeout S]
 Drives a running server; without --token it creates a one-day token for an administrator in the
 database DATABASE_URL names (and revokes it at the end).`;
 
@@ -33,6 +34,7 @@ function parseFlags(args: string[]) {
       prefix: { type: 'string', default: BENCH_WORDS.prefix },
       size: { type: 'string' },
       out: { type: 'string' },
+      'drain-timeout': { type: 'string', default: '300' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +70,7 @@ function optionsOf(values: ReturnType<typeof parseFlags>['values']): Omit<BenchO
     words,
     size: values.size ?? null,
     outDir: values.out ?? null,
+    drainTimeoutS: whole(values['drain-timeout'], 'drain-timeout', 0, 3600),
     log: (line) => console.error(line),
   };
 }
