@@ -21,6 +21,7 @@ import * as createQueues from './20261127006010_create_queues.ts';
 import * as createLiveNotify from './20261127006020_create_live_notify.ts';
 import * as createCannedResponses from './20261127008000_create_canned_responses.ts';
 import * as createAgentInvites from './20261127009000_create_agent_invites.ts';
+import * as createSearchVocabulary from './20261127009500_create_search_vocabulary.ts';
 
 /** The one migration sequence, in order. Listed statically so a build needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127006020_create_live_notify': createLiveNotify,
   '20261127008000_create_canned_responses': createCannedResponses,
   '20261127009000_create_agent_invites': createAgentInvites,
+  '20261127009500_create_search_vocabulary': createSearchVocabulary,
 };

@@ -41,9 +41,25 @@ export async function insertEntry(db: Db, entry: Omit<EntryRecord, 'id'>): Promi
   return row.id;
 }
 
+// The entry's own columns, listed so that PostgreSQL's body_tsv (as large as the body) stays behind.
+const ENTRY_COLUMNS = [
+  'id',
+  'ticket_id',
+  'type',
+  'author_type',
+  'author_agent_id',
+  'author_user_id',
+  'author_name',
+  'body_html',
+  'body_text',
+  'email_message_id',
+  'email_meta',
+  'created_at',
+] as const;
+
 /** A ticket's entries in order, optionally only the types a requester may see. */
 export async function listEntries(db: Db, ticketId: number, types?: EntryType[]): Promise<EntryRecord[]> {
-  let query = db.selectFrom('thread_entries').selectAll().where('ticket_id', '=', ticketId);
+  let query = db.selectFrom('thread_entries').select(ENTRY_COLUMNS).where('ticket_id', '=', ticketId);
   if (types) query = query.where('type', 'in', types);
   const rows = await query.orderBy('id').execute();
   return rows.map(toEntry);
@@ -51,7 +67,11 @@ export async function listEntries(db: Db, ticketId: number, types?: EntryType[])
 
 /** One entry by id. */
 export async function findEntry(db: Db, id: number): Promise<EntryRecord | null> {
-  const row = await db.selectFrom('thread_entries').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('thread_entries')
+    .select(ENTRY_COLUMNS)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toEntry(row) : null;
 }
 
