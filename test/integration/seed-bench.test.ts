@@ -9,7 +9,7 @@ import { hasWrk } from '../../bench/wrk.ts';
 import { seedDatabase } from '../../src/db/seed/seed-database.ts';
 import { JOB_HANDLERS } from '../../src/jobs/registry.ts';
 import { Worker } from '../../src/jobs/worker.ts';
-import { DIALECTS } from '../support/dialects.ts';
+import { DIALECTS, whileSchemasStay } from '../support/dialects.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
 for (const dialect of DIALECTS) {
@@ -21,14 +21,16 @@ for (const dialect of DIALECTS) {
     before(async () => {
       ctx = await createTestContext(dialect);
       outDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-      await seedDatabase(ctx.database.url, {
-        tickets: 200,
-        users: 50,
-        agents: 6,
-        seed: 3,
-        batch: 100,
-        now: ctx.clock.now(),
-      });
+      await whileSchemasStay(dialect, () =>
+        seedDatabase(ctx.database.url, {
+          tickets: 200,
+          users: 50,
+          agents: 6,
+          seed: 3,
+          batch: 100,
+          now: ctx.clock.now(),
+        }),
+      );
       await ctx.app.listen({ port: 0, host: '127.0.0.1' });
       url = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
       // As in `tessera serve`: the worker writes the mail of the tickets the bench opens.

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { type SeedReport, seedDatabase } from '../../src/db/seed/seed-database.ts';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
+import { type SeedOptions, type SeedReport, seedDatabase } from '../../src/db/seed/seed-database.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase, whileSchemasStay } from '../support/dialects.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
 const TICKETS = 300;
@@ -15,6 +15,8 @@ const TICKETS = 300;
 for (const dialect of DIALECTS) {
   describe(`seed generator [${dialect}]`, () => {
     let ctx: TestContext;
+    const seed = (options: SeedOptions) =>
+      whileSchemasStay(dialect, () => seedDatabase(ctx.database.url, options));
     let report: SeedReport;
     const count = async (table: 'tickets' | 'thread_entries' | 'events' | 'resolutions' | 'ticket_tags') =>
       Number(
@@ -30,7 +32,7 @@ for (const dialect of DIALECTS) {
       ctx = await createTestContext(dialect);
       // A small batch size makes the run cross batch boundaries; rebuilding indexes is forced on
       // PostgreSQL so the bulk path is the one tested.
-      report = await seedDatabase(ctx.database.url, {
+      report = await seed({
         tickets: TICKETS,
         users: 120,
         agents: 12,
@@ -131,7 +133,7 @@ for (const dialect of DIALECTS) {
           ).count,
         );
       const before = await users();
-      const again = await seedDatabase(ctx.database.url, {
+      const again = await seed({
         tickets: 20,
         users: 120,
         agents: 12,
@@ -149,6 +151,8 @@ for (const dialect of DIALECTS) {
 for (const dialect of DIALECTS) {
   describe(`seed generator, failed load [${dialect}]`, () => {
     let ctx: TestContext;
+    const seed = (options: SeedOptions) =>
+      whileSchemasStay(dialect, () => seedDatabase(ctx.database.url, options));
     before(async () => {
       ctx = await createTestContext(dialect);
     });
@@ -185,7 +189,7 @@ for (const dialect of DIALECTS) {
       }
       const before = await indexNames();
       await assert.rejects(
-        seedDatabase(ctx.database.url, {
+        seed({
           tickets: 50,
           users: 20,
           agents: 4,

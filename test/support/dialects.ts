@@ -58,15 +58,39 @@ export async function createEmptyDatabase(dialect: DialectName): Promise<TestDat
       await handle.close();
       const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await client.connect();
-      await client.query(`DROP SCHEMA ${schema} CASCADE`);
-      await client.end();
+      try {
+        // Waits for migrations in flight in other schemas: see whileSchemasStay.
+        await client.query('SELECT pg_advisory_lock($1)', [SCHEMA_LOCK]);
+        await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
     },
   };
+}
+
+// Tests run in parallel, each in its own PostgreSQL schema. Kysely's migrator looks for its table through
+// the introspector, which reads every table of every schema and resolves each by name; a schema dropped
+// by another test in that instant makes it fail ("relation ... does not exist"). Migrations hold this
+// lock shared, a drop holds it alone.
+const SCHEMA_LOCK = 7_201_105;
+
+/** Runs `work` while no test schema is dropped (PostgreSQL; on SQLite it just runs it). */
+export async function whileSchemasStay<T>(dialect: DialectName, work: () => Promise<T>): Promise<T> {
+  if (dialect !== 'postgres') return work();
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock_shared($1)', [SCHEMA_LOCK]);
+    return await work();
+  } finally {
+    await client.end();
+  }
 }
 
 /** A new database with every migration applied. */
 export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
   const database = await createEmptyDatabase(dialect);
-  await migrateToLatest(database.db);
+  await whileSchemasStay(dialect, () => migrateToLatest(database.db));
   return database;
 }
