@@ -17,7 +17,7 @@ import {
   rowMatches,
   type TicketSearch,
 } from './ticket-search.repository.ts';
-import { type TicketRecord, toTicketRecord } from './tickets.repository.ts';
+import { TICKET_FIELDS, type TicketRecord, toTicketRecord } from './tickets.repository.ts';
 
 /** A ticket with the names of everything it points at, as the API shows it. */
 export interface TicketView extends TicketRecord {
@@ -34,36 +34,6 @@ export interface TicketView extends TicketRecord {
   slaPlanName: string | null;
 }
 
-// The ticket's own columns, listed so that PostgreSQL's subject_tsv never leaves the database.
-const TICKET_FIELDS = [
-  'id',
-  'number',
-  'subject',
-  'status_id',
-  'state',
-  'priority_id',
-  'source',
-  'user_id',
-  'organization_id',
-  'department_id',
-  'topic_id',
-  'assignee_agent_id',
-  'assignee_team_id',
-  'sla_plan_id',
-  'due_at',
-  'sla_paused_at',
-  'is_answered',
-  'is_overdue',
-  'fields',
-  'created_at',
-  'updated_at',
-  'last_message_at',
-  'last_response_at',
-  'resolved_at',
-  'closed_at',
-  'reopened_at',
-  'deleted_at',
-] as const;
 const TICKET_COLUMNS = TICKET_FIELDS.map((field) => `tickets.${field}` as const);
 const WALKED_COLUMNS = TICKET_FIELDS.map((field) => `w.${field}` as const);
 

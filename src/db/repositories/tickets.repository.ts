@@ -108,7 +108,8 @@ export function toTicketRecord(row: TicketRow, tags: string[]): TicketRecord {
   };
 }
 
-const TICKET_COLUMNS = [
+/** A ticket's own columns: what a query selects so that PostgreSQL's subject_tsv never leaves the database. */
+export const TICKET_FIELDS = [
   'id',
   'number',
   'subject',
@@ -197,7 +198,7 @@ export async function findTicket(
   db: Db,
   by: { id: number } | { number: string },
 ): Promise<TicketRecord | null> {
-  let query = db.selectFrom('tickets').select(TICKET_COLUMNS).where('deleted_at', 'is', null);
+  let query = db.selectFrom('tickets').select(TICKET_FIELDS).where('deleted_at', 'is', null);
   query = 'id' in by ? query.where('id', '=', by.id) : query.where('number', '=', by.number);
   const row = await query.executeTakeFirst();
   if (!row) return null;
@@ -212,7 +213,7 @@ export async function findTicketForUpdate(
 ): Promise<TicketRecord | null> {
   let query = db
     .selectFrom('tickets')
-    .select(TICKET_COLUMNS)
+    .select(TICKET_FIELDS)
     .where('id', '=', id)
     .where('deleted_at', 'is', null);
   if (dialect === 'postgres') query = query.forUpdate();
