@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database, Db, DialectName } from './database.ts';
 import { rememberListenConfig } from './notifications.ts';
 import { preparingPostgresPool } from './postgres-pool.ts';
+import { drainSearchBacklog } from './search-backlog.ts';
 import { ServerSqliteDialect } from './sqlite-driver.ts';
 
 // PostgreSQL returns BIGINT (ids, epoch-millisecond times, counts) as strings to avoid precision loss;
@@ -55,7 +56,8 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   if (dialectOf(url) === 'sqlite') {
     const path = sqlitePathOf(url);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Kysely<Database>({ dialect: new ServerSqliteDialect(openSqliteConnection(path)) });
+    const dialect = new ServerSqliteDialect(openSqliteConnection(path), { beforeCommit: drainSearchBacklog });
+    const db = new Kysely<Database>({ dialect });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const connection = {

@@ -34,6 +34,12 @@ export const MAX_BATCH_UNITS = 64;
 export const MAX_BATCH_MS = 20;
 const STATEMENT_CACHE_SIZE = 500;
 
+/**
+ * Work done in every transaction just before its COMMIT, outside any unit (the full-text backlog). If it
+ * throws, the batch is rolled back and every transaction in it fails.
+ */
+export type CommitHook = (sqlite: SqliteDatabase.Database) => void;
+
 /** Prepared statements by SQL text, least recently used dropped first (Map order is insertion order). */
 class StatementCache {
   private readonly statements = new Map<string, SqliteDatabase.Statement>();
@@ -101,7 +107,10 @@ class ServerSqliteDriver implements Driver {
   private batch: Batch | null = null;
   private commitScheduled = false;
 
-  constructor(private readonly sqlite: SqliteDatabase.Database) {
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly beforeCommit: CommitHook,
+  ) {
     this.statements = new StatementCache(sqlite);
   }
 
@@ -172,8 +181,17 @@ class ServerSqliteDriver implements Driver {
     let result: QueryResult<unknown>;
     try {
       if (!this.batch) {
-        // Nothing to join: autocommit is already one durable statement.
-        return run(this.statements.get(sql), parameters);
+        // Nothing to join: one statement, committed at once with what the commit hook adds.
+        this.statements.get('begin immediate').run();
+        try {
+          result = run(this.statements.get(sql), parameters);
+          this.beforeCommit(this.sqlite);
+          this.statements.get('commit').run();
+        } catch (error) {
+          if (this.sqlite.inTransaction) this.statements.get('rollback').run();
+          throw error;
+        }
+        return result;
       }
       this.openUnit();
       try {
@@ -256,6 +274,7 @@ class ServerSqliteDriver implements Driver {
     if (!batch) return;
     this.batch = null;
     try {
+      this.beforeCommit(this.sqlite);
       this.statements.get('commit').run();
     } catch (error) {
       if (this.sqlite.inTransaction) this.statements.get('rollback').run();
@@ -295,12 +314,15 @@ class RoutedConnection implements DatabaseConnection {
 
 /** Kysely's SQLite dialect with the driver above. */
 export class ServerSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqlite: SqliteDatabase.Database) {
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly options: { beforeCommit?: CommitHook } = {},
+  ) {
     // The base class wants a database; it is only used by the driver this class replaces.
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new ServerSqliteDriver(this.sqlite);
+    return new ServerSqliteDriver(this.sqlite, this.options.beforeCommit ?? (() => {}));
   }
 }

@@ -185,3 +185,66 @@ describe('SQLite group commit', () => {
     assert.equal(typeof inserted.insertId, 'bigint');
   });
 });
+
+describe('SQLite commit hook', () => {
+  let dir: string;
+  let sqlite: SqliteDatabase.Database;
+  let db: Kysely<TestTables>;
+  let failNext = false;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tessera-commit-hook-'));
+    sqlite = new SqliteDatabase(join(dir, 'test.db'));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.exec(`
+      create table items (id integer primary key, value text not null unique);
+      create table children (id integer primary key, item_id integer not null);
+    `);
+    // Like the full-text backlog: work of the whole batch, done once just before COMMIT.
+    const hook = (connection: SqliteDatabase.Database) => {
+      if (failNext) throw new Error('hook failed');
+      connection.exec(
+        'insert into children (item_id) select id from items where id not in (select item_id from children)',
+      );
+    };
+    db = new Kysely<TestTables>({ dialect: new ServerSqliteDialect(sqlite, { beforeCommit: hook }) });
+  });
+
+  after(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const children = () => (sqlite.prepare('select count(*) as n from children').get() as { n: number }).n;
+
+  it('runs before every commit: of a batch and of a write outside any', async () => {
+    await Promise.all(
+      ['a', 'b', 'c'].map((value) =>
+        db.transaction().execute((trx) => trx.insertInto('items').values({ value }).execute()),
+      ),
+    );
+    assert.equal(children(), 3);
+    await db.insertInto('items').values({ value: 'd' }).execute();
+    assert.equal(children(), 4);
+  });
+
+  it('fails the whole batch when it throws, and keeps nothing of it', async () => {
+    failNext = true;
+    const results = await Promise.allSettled(
+      ['e', 'f'].map((value) =>
+        db.transaction().execute((trx) => trx.insertInto('items').values({ value }).execute()),
+      ),
+    );
+    failNext = false;
+    assert.deepEqual(
+      results.map((result) => result.status),
+      ['rejected', 'rejected'],
+    );
+    const values = (
+      sqlite.prepare('select value from items order by value').all() as { value: string }[]
+    ).map((row) => row.value);
+    assert.deepEqual(values, ['a', 'b', 'c', 'd']);
+    await db.transaction().execute((trx) => trx.insertInto('items').values({ value: 'g' }).execute());
+    assert.equal(children(), 5);
+  });
+});

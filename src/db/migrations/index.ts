@@ -22,6 +22,7 @@ import * as createLiveNotify from './20261127006020_create_live_notify.ts';
 import * as createCannedResponses from './20261127008000_create_canned_responses.ts';
 import * as createAgentInvites from './20261127009000_create_agent_invites.ts';
 import * as createSearchVocabulary from './20261127009500_create_search_vocabulary.ts';
+import * as deferSearchIndexing from './20261127009800_defer_search_indexing.ts';
 
 /** The one migration sequence, in order. Listed statically so a build needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127008000_create_canned_responses': createCannedResponses,
   '20261127009000_create_agent_invites': createAgentInvites,
   '20261127009500_create_search_vocabulary': createSearchVocabulary,
+  '20261127009800_defer_search_indexing': deferSearchIndexing,
 };

@@ -1,18 +1,19 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { drainSearchBacklog } from '../search-backlog.ts';
 import type { SeedTicket } from './model.ts';
 
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
-// The full-text triggers of migration 20261127000500, exactly; the bulk path is taken only while the
-// schema still has these, so that the rebuild below indexes what the triggers would have.
+// The full-text insert triggers of migration 20261127009800, exactly; the bulk path is taken only while
+// the schema still has these, so that the rebuild below indexes what the backlog would have.
 const FTS_INSERT_TRIGGERS: Record<string, { sql: string; rebuild: string }> = {
   tickets_fts_insert: {
-    sql: 'CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN INSERT INTO ticket_subject_fts(rowid, subject) VALUES (new.id, new.subject); END',
+    sql: "CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN INSERT INTO search_backlog(source, row_id) VALUES ('ticket', new.id); END",
     rebuild:
       'INSERT INTO ticket_subject_fts(rowid, subject) SELECT id, subject FROM tickets WHERE id > ? ORDER BY id',
   },
   thread_entries_fts_insert: {
-    sql: 'CREATE TRIGGER thread_entries_fts_insert AFTER INSERT ON thread_entries BEGIN INSERT INTO thread_entry_fts(rowid, body) VALUES (new.id, new.body_text); END',
+    sql: "CREATE TRIGGER thread_entries_fts_insert AFTER INSERT ON thread_entries BEGIN INSERT INTO search_backlog(source, row_id) VALUES ('entry', new.id); END",
     rebuild:
       'INSERT INTO thread_entry_fts(rowid, body) SELECT id, body_text FROM thread_entries WHERE id > ? ORDER BY id',
   },
@@ -24,7 +25,7 @@ export type FtsMode = 'triggers' | 'bulk';
 
 /**
  * Writes generated tickets into SQLite with prepared statements. In trigger mode each batch is one
- * transaction and the full-text triggers index rows as they arrive. In bulk mode (the default) the
+ * transaction and the full-text triggers list the rows, indexed before it commits. In bulk mode (the default) the
  * full-text insert triggers are dropped for the load and the new rows indexed in one pass at the end, all
  * inside a single transaction, so an interrupted run leaves neither rows without their index entries nor
  * a schema without its triggers.
@@ -58,6 +59,7 @@ export class SqliteTicketLoader {
       actor_user_id, data, created_at) values (?, ?, ?, ?, ?, ?, ?)`);
     this.writeBatch = sqlite.transaction((tickets: SeedTicket[]) => {
       for (const ticket of tickets) this.writeTicket(ticket);
+      drainSearchBacklog(sqlite);
     });
   }
 
