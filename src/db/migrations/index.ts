@@ -23,6 +23,7 @@ import * as createCannedResponses from './20261127008000_create_canned_responses
 import * as createAgentInvites from './20261127009000_create_agent_invites.ts';
 import * as createSearchVocabulary from './20261127009500_create_search_vocabulary.ts';
 import * as deferSearchIndexing from './20261127009800_defer_search_indexing.ts';
+import * as indexJobsByStatusAndType from './20261127009900_index_jobs_by_status_and_type.ts';
 
 /** The one migration sequence, in order. Listed statically so a build needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261127009000_create_agent_invites': createAgentInvites,
   '20261127009500_create_search_vocabulary': createSearchVocabulary,
   '20261127009800_defer_search_indexing': deferSearchIndexing,
+  '20261127009900_index_jobs_by_status_and_type': indexJobsByStatusAndType,
 };
