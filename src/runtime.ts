@@ -14,9 +14,13 @@ export interface Runtime {
 }
 
 /** Config, database (migrated) and service dependencies: what every command starts from. */
-export async function openRuntime(options: { migrate?: boolean; config?: Config } = {}): Promise<Runtime> {
+export async function openRuntime(
+  options: { migrate?: boolean; config?: Config; isLongRunning?: boolean } = {},
+): Promise<Runtime> {
   const config = options.config ?? loadConfig();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, {
+    backgroundCheckpoints: options.isLongRunning === true,
+  });
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);
     const deps: ServiceDeps = {

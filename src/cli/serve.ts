@@ -40,7 +40,7 @@ export async function serve(args: string[] = []): Promise<number> {
     return 64;
   }
   if (role === 'worker') return worker([]);
-  const runtime = await openRuntime();
+  const runtime = await openRuntime({ isLongRunning: true });
   const { config, deps } = runtime;
   let jobWorker: Worker | null = null;
   let mailboxWatcher: MailboxWatcher | null = null;

@@ -29,7 +29,7 @@ export async function worker(args: string[]): Promise<number> {
     console.error('usage: tessera worker');
     return 64;
   }
-  const runtime = await openRuntime();
+  const runtime = await openRuntime({ isLongRunning: true });
   const { config, deps } = runtime;
   const logger = pino({ level: config.logLevel }).child({ component: 'worker' });
   // The worker's timers do not hold the process open (so tests and `serve` can exit); this one does.

@@ -7,6 +7,7 @@ import type { Database, Db, DialectName } from './database.ts';
 import { rememberListenConfig } from './notifications.ts';
 import { preparingPostgresPool } from './postgres-pool.ts';
 import { drainSearchBacklog } from './search-backlog.ts';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startBackgroundCheckpoints } from './sqlite-checkpointer.ts';
 import { ServerSqliteDialect } from './sqlite-driver.ts';
 
 // PostgreSQL returns BIGINT (ids, epoch-millisecond times, counts) as strings to avoid precision loss;
@@ -25,6 +26,8 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL only: maximum pool size. */
   poolSize?: number;
+  /** SQLite only: WAL checkpoints on a thread of their own (long-running servers). */
+  backgroundCheckpoints?: boolean;
 }
 
 /** The dialect a DATABASE_URL names. */
@@ -56,9 +59,21 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): Databa
   if (dialectOf(url) === 'sqlite') {
     const path = sqlitePathOf(url);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const dialect = new ServerSqliteDialect(openSqliteConnection(path), { beforeCommit: drainSearchBacklog });
+    const sqlite = openSqliteConnection(path);
+    const checkpoints =
+      options.backgroundCheckpoints && path !== ':memory:'
+        ? startBackgroundCheckpoints(path, {
+            onError: (message) => console.error(`tessera: a background WAL checkpoint failed: ${message}`),
+          })
+        : null;
+    if (checkpoints) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    const dialect = new ServerSqliteDialect(sqlite, { beforeCommit: drainSearchBacklog });
     const db = new Kysely<Database>({ dialect });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const close = async () => {
+      await checkpoints?.stop();
+      await db.destroy();
+    };
+    return { db, dialect: 'sqlite', close };
   }
   const connection = {
     connectionString: url,
