@@ -1,4 +1,5 @@
 import { buildApp } from '../app.ts';
+import { trackForegroundLoad } from '../http/foreground-load.ts';
 import { startJobWorker } from '../jobs/start-worker.ts';
 import type { Worker } from '../jobs/worker.ts';
 import { MailboxWatcher } from '../mail/inbound/imap/mailbox-watcher.ts';
@@ -60,6 +61,8 @@ export async function serve(args: string[] = []): Promise<number> {
         `\nAdministrator created.\n  email:    ${setup.generatedAdmin.email}\n  password: ${setup.generatedAdmin.password}\n`,
       );
     }
+    // In one process with the web server, the worker steps aside while requests keep it busy.
+    const isForegroundBusy = role === 'all' ? trackForegroundLoad(app) : undefined;
     await app.listen({ port: config.port, host: config.host });
     // The SMTP listener is a door like HTTP, so the web role opens it; the worker role watches IMAP.
     if (config.smtpInboundPort !== null) {
@@ -75,6 +78,7 @@ export async function serve(args: string[] = []): Promise<number> {
       jobWorker = await startJobWorker(deps, {
         pollMs: config.workerPollMs,
         logger: app.log.child({ component: 'worker' }),
+        isForegroundBusy,
       });
       mailboxWatcher = new MailboxWatcher({ deps, logger: app.log.child({ component: 'imap' }) });
       mailboxWatcher.start();

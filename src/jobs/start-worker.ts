@@ -7,7 +7,7 @@ import { Worker } from './worker.ts';
 /** Queues any missing recurring task and starts a worker running every registered job type. */
 export async function startJobWorker(
   deps: ServiceDeps,
-  options: { pollMs: number; logger: JobLogger },
+  options: { pollMs: number; logger: JobLogger; isForegroundBusy?: () => boolean },
 ): Promise<Worker> {
   await ensureRecurringJobs(deps, RECURRING_TASKS);
   const worker = new Worker({
@@ -16,6 +16,7 @@ export async function startJobWorker(
     recurring: RECURRING_TASKS,
     pollMs: options.pollMs,
     logger: options.logger,
+    isForegroundBusy: options.isForegroundBusy,
   });
   worker.start();
   return worker;

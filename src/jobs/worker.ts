@@ -33,6 +33,26 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Source of randomness for retry jitter, in [0, 1). */
   random?: () => number;
+  /**
+   * Whether requests are keeping this process busy (a worker in the web process). While they are, the
+   * worker pauses after each batch so that it takes about FOREGROUND_SHARE of the time: people waiting on
+   * a page or an API call come before mail that can go out a few seconds later.
+   */
+  isForegroundBusy?: () => boolean;
+}
+
+/** The share of a busy process the worker keeps while requests wait: it always makes progress. */
+export const FOREGROUND_SHARE = 0.25;
+/** The longest pause after one batch, however long the batch took. */
+const MAX_FOREGROUND_PAUSE_MS = 1000;
+
+/**
+ * How long to pause after a batch that took `batchMs`, so that batches fill FOREGROUND_SHARE of the
+ * time while the foreground is busy; no pause otherwise.
+ */
+export function foregroundPauseMs(batchMs: number, isForegroundBusy: boolean): number {
+  if (!isForegroundBusy) return 0;
+  return Math.min(MAX_FOREGROUND_PAUSE_MS, (batchMs * (1 - FOREGROUND_SHARE)) / FOREGROUND_SHARE);
 }
 
 const DEFAULT_LEASE_MS = 5 * 60_000;
@@ -74,6 +94,7 @@ export class Worker {
   private readonly leaseMs: number;
   private readonly logger: JobLogger;
   private readonly random: () => number;
+  private readonly isForegroundBusy: () => boolean;
   private loopDone: Promise<void> | null = null;
   private isStopping = false;
   private hasWakeRequest = false;
@@ -92,6 +113,7 @@ export class Worker {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.logger = options.logger ?? silentJobLogger;
     this.random = options.random ?? Math.random;
+    this.isForegroundBusy = options.isForegroundBusy ?? (() => false);
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   }
 
@@ -164,6 +186,7 @@ export class Worker {
   private async loop(): Promise<void> {
     while (!this.isStopping) {
       let ran = 0;
+      const startedAt = performance.now();
       try {
         ran = await this.runOnce();
       } catch (error) {
@@ -173,9 +196,28 @@ export class Worker {
         );
       }
       if (this.isStopping) break;
+      const pauseMs = ran > 0 ? foregroundPauseMs(performance.now() - startedAt, this.isForegroundBusy()) : 0;
+      if (pauseMs > 0) await this.pause(pauseMs);
       // A full batch means more may be due: claim again at once instead of sleeping.
-      if (ran < this.batchSize) await this.sleep(this.pollMs);
+      else if (ran < this.batchSize) await this.sleep(this.pollMs);
     }
+  }
+
+  /** Waits without being woken by new jobs; only stop() cuts it short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakeSleeper = null;
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      timer.unref();
+      this.wakeSleeper = () => {
+        if (this.isStopping) wake();
+        else this.hasWakeRequest = true;
+      };
+    });
   }
 
   private sleep(ms: number): Promise<void> {

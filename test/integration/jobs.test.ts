@@ -281,6 +281,47 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('steps aside while the foreground is busy, yet runs every job and stops at once', async () => {
+      const done: number[] = [];
+      let asked = 0;
+      const worker = new Worker({
+        deps: ctx.deps,
+        handlers: {
+          'test.work': async (_deps, payload) => {
+            // A batch that takes a while, so that the pause after it is long enough to see.
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            done.push((payload as { n: number }).n);
+          },
+        },
+        batchSize: 2,
+        concurrency: 2,
+        pollMs: 60_000,
+        isForegroundBusy: () => {
+          asked += 1;
+          return true;
+        },
+      });
+      for (let n = 0; n < 6; n += 1) await enqueueJob(ctx.deps, { type: 'test.work', payload: { n } });
+      const startedAt = performance.now();
+      worker.start();
+      try {
+        while (done.length < 6 && performance.now() - startedAt < 10_000) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        assert.deepEqual(
+          done.sort((a, b) => a - b),
+          [0, 1, 2, 3, 4, 5],
+        );
+        // Three batches of at least 20 ms, each followed by a pause of three times its length.
+        assert.ok(asked >= 2, `asked ${asked} times`);
+        assert.ok(performance.now() - startedAt >= 2 * 20 * 4, 'the worker never paused');
+      } finally {
+        const stopping = performance.now();
+        await worker.stop();
+        assert.ok(performance.now() - stopping < 1000, 'a pause held up stop()');
+      }
+    });
+
     it('lets a running handler finish when stopped', async () => {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => {
