@@ -38,6 +38,17 @@ export async function getTicket(deps: ServiceDeps, actor: AgentActor, number: st
   return { ticket, resolution: await currentResolution(deps, ticket) };
 }
 
+/** A ticket its creator has just opened: by id, and without a resolution to look for. */
+export async function getOpenedTicket(
+  deps: ServiceDeps,
+  actor: AgentActor,
+  created: { ticketId: number; number: string },
+): Promise<TicketDetail> {
+  const ticket = await findTicketView(deps.db, { id: created.ticketId });
+  if (!ticket || !canAccessTicket(actor, ticket)) throw notFound('Ticket', created.number);
+  return { ticket, resolution: null };
+}
+
 async function currentResolution(deps: ServiceDeps, ticket: TicketView): Promise<TicketDetail['resolution']> {
   const resolution = await findLatestResolution(deps.db, ticket.id);
   if (!resolution) return null;

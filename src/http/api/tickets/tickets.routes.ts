@@ -6,7 +6,7 @@ import { sha256Hex } from '../../../lib/crypto.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { toTicketListFilters } from '../../../services/queues/ticket-filters.ts';
 import { createTicket } from '../../../services/tickets/create-ticket.ts';
-import { getTicket, listTickets } from '../../../services/tickets/read-tickets.ts';
+import { getOpenedTicket, getTicket, listTickets } from '../../../services/tickets/read-tickets.ts';
 import { resolveTicket } from '../../../services/tickets/resolve-ticket.ts';
 import { assertPatchNotEmpty, updateTicketProperties } from '../../../services/tickets/update-ticket.ts';
 import { agentOf } from '../../auth/authenticate.ts';
@@ -53,7 +53,9 @@ export function registerTicketRoutes(parent: FastifyInstance, deps: ServiceDeps)
         : undefined;
       const created = await createTicket(deps, actor, request.body, idempotency);
       if (created.isReplay) reply.header('idempotent-replayed', 'true');
-      const detail = await getTicket(deps, actor, created.number);
+      const detail = created.isReplay
+        ? await getTicket(deps, actor, created.number)
+        : await getOpenedTicket(deps, actor, created);
       return reply.status(201).send(presentTicketDetail(deps, detail));
     },
   );
