@@ -16,6 +16,7 @@ import {
   prepareSearch,
   rowMatches,
   type TicketSearch,
+  walkInStages,
 } from './ticket-search.repository.ts';
 import { TICKET_FIELDS, type TicketRecord, toTicketRecord } from './tickets.repository.ts';
 
@@ -129,12 +130,18 @@ export function sortValueOf(ticket: TicketRecord, column: TicketSortColumn): num
 export type TicketFilter = Omit<TicketListQuery, 'sort' | 'after' | 'limit'>;
 
 /**
- * How search picks its plan; tests lower these so that every path runs on a handful of tickets.
- * walkRows: how many tickets, in sort order, a search tests one by one before it takes every match instead.
- * rareMatches: at most this many matching subjects and entries (SQLite counts them cheaply) and the search
- * takes every match straight away.
+ * How search picks its plan; tests set these so that every path runs on a handful of tickets.
+ * walkRows: how many tickets, in sort order, the first stage of a walk tests (see walkInStages).
+ * rareMatches: with at most this many matching subjects and entries a search takes every match straight
+ * away; unset, the number where both plans cost alike for the table's size (about 2,600 at 100,000
+ * tickets, 7,100 at a million).
+ * walkPerMatch: a walk goes on while it has tested at most this many tickets per matching subject or
+ * entry; a walked ticket and a taken match cost about alike (2 to 5 us and 1 to 4 us at a million).
  */
-export const searchTuning = { walkRows: 8000, rareMatches: 5000 };
+export const searchTuning: { walkRows: number; rareMatches?: number | undefined; walkPerMatch: number } = {
+  walkRows: 20_000,
+  walkPerMatch: 1,
+};
 
 // One condition for lists and counts, so a queue's count always agrees with its list. The states come
 // apart from the filter so that a list can scan one state at a time.
@@ -219,9 +226,8 @@ interface PageOptions {
   withSubjectVector?: boolean;
 }
 
-function ticketRows(db: Db, filter: TicketFilter, states: string[] | undefined, options: PageOptions) {
+function filteredTickets(db: Db, filter: TicketFilter, states: string[] | undefined, options: PageOptions) {
   const { after, among } = options;
-  const direction = options.sort.direction;
   return db
     .selectFrom('tickets')
     .select(TICKET_COLUMNS)
@@ -231,7 +237,12 @@ function ticketRows(db: Db, filter: TicketFilter, states: string[] | undefined, 
     ])
     .where((eb) => filterCondition(eb, filter, states))
     .$if(after !== undefined, (query) => query.where(() => keysetCondition(options.sort, after!)))
-    .$if(among !== undefined, (query) => query.where(() => among!))
+    .$if(among !== undefined, (query) => query.where(() => among!));
+}
+
+function ticketRows(db: Db, filter: TicketFilter, states: string[] | undefined, options: PageOptions) {
+  const direction = options.sort.direction;
+  return filteredTickets(db, filter, states, options)
     .orderBy('sort_key', direction)
     .orderBy('tickets.id', direction)
     .limit(sql.lit(options.limit));
@@ -240,10 +251,13 @@ function ticketRows(db: Db, filter: TicketFilter, states: string[] | undefined, 
 /**
  * The tickets passing the filters, in sort order, `limit` of them. With several states, one ordered scan
  * per state merged: a state list on the leading column of tickets_state_updated_idx would otherwise read
- * and sort every ticket of those states.
+ * and sort every ticket of those states. Both databases merge lazily, each in its own way: SQLite a
+ * compound whose ORDER BY it pushes into each branch, PostgreSQL (Merge Append) a union of ordered,
+ * limited branches in a subquery.
  */
 function orderedTickets<A extends string>(
   db: Db,
+  dialect: DialectName,
   filter: TicketFilter,
   options: PageOptions,
   alias: A,
@@ -251,15 +265,24 @@ function orderedTickets<A extends string>(
   const states = filter.states && [...new Set(filter.states)];
   if (!states || states.length <= 1 || options.among)
     return ticketRows(db, filter, states, options).as(alias);
+  const direction = options.sort.direction;
+  if (dialect === 'sqlite') {
+    const [first, ...rest] = states.map((state) => filteredTickets(db, filter, [state], options));
+    return rest
+      .reduce((all, next) => all.unionAll(next), first!)
+      .orderBy('sort_key', direction)
+      .orderBy('id', direction)
+      .limit(sql.lit(options.limit))
+      .as(alias);
+  }
   const [first, ...rest] = states.map((state, i) =>
     db.selectFrom(ticketRows(db, filter, [state], options).as(`state_${i}`)).selectAll(),
   );
-  const union = rest.reduce((all, next) => all.unionAll(next), first!);
   return db
-    .selectFrom(union.as('by_state'))
+    .selectFrom(rest.reduce((all, next) => all.unionAll(next), first!).as('by_state'))
     .selectAll()
-    .orderBy('sort_key', options.sort.direction)
-    .orderBy('id', options.sort.direction)
+    .orderBy('sort_key', direction)
+    .orderBy('id', direction)
     .limit(sql.lit(options.limit))
     .as(alias);
 }
@@ -308,27 +331,34 @@ export async function findTicketView(
   return view ?? null;
 }
 
-/** Whether at least `n` tickets pass the filters past the keyset position, counting no further. */
-async function hasAtLeast(
+type Position = NonNullable<TicketListQuery['after']>;
+
+/**
+ * The keyset position of the `n`th ticket passing the filters past `after`, in sort order; null when fewer
+ * pass. Reads the sort index and the ticket rows only, no text.
+ */
+async function nthPosition(
   db: Db,
+  dialect: DialectName,
   filter: TicketFilter,
   options: Pick<PageOptions, 'sort' | 'after'>,
   n: number,
-) {
-  const after = options.after;
+): Promise<Position | null> {
+  const direction = options.sort.direction;
   const row = await db
-    .selectFrom(
-      db
-        .selectFrom('tickets')
-        .select(sql<number>`1`.as('one'))
-        .where((eb) => filterCondition(eb, filter, filter.states))
-        .$if(after !== undefined, (query) => query.where(() => keysetCondition(options.sort, after!)))
-        .limit(sql.lit(n))
-        .as('candidates'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count) >= n;
+    .selectFrom(orderedTickets(db, dialect, filter, { ...options, limit: n }, 'c'))
+    .select(['c.sort_key', 'c.id'])
+    .orderBy('c.sort_key', direction)
+    .orderBy('c.id', direction)
+    .limit(1)
+    .offset(sql.lit(n - 1))
+    .executeTakeFirst();
+  return row ? { value: Number(row.sort_key), id: Number(row.id) } : null;
+}
+
+// The next `limit` tickets a walk tests, as `w`, with what the match test reads.
+function walkedTickets(db: Db, dialect: DialectName, filter: TicketFilter, options: PageOptions) {
+  return orderedTickets(db, dialect, filter, { ...options, withSubjectVector: dialect === 'postgres' }, 'w');
 }
 
 /**
@@ -348,43 +378,48 @@ function isMatch(search: PreparedSearch): Expression<SqlBool> {
 const WALKABLE_SORTS: readonly TicketSortColumn[] = ['updated_at', 'id'];
 
 // Taking every match and sorting it costs what the matches number; a rare search is cheap that way.
-async function isBestMaterialized(db: Db, search: PreparedSearch, sort?: Sort): Promise<boolean> {
-  if (!canWalk(search) || (sort && !WALKABLE_SORTS.includes(sort.column))) return true;
-  return (await isRare(db, search, searchTuning.rareMatches)) === true;
+async function isBestMaterialized(db: Db, search: PreparedSearch, sort: Sort): Promise<boolean> {
+  if (!canWalk(search) || !WALKABLE_SORTS.includes(sort.column)) return true;
+  return (
+    (await isRare(db, search, { limit: searchTuning.rareMatches, walkRows: searchTuning.walkRows })) === true
+  );
 }
 
 /**
  * A page of search results. Common words: walk the tickets in sort order through the sort index and test
- * each, which finds a page after a few dozen tickets however many match; the walk stops after
- * searchTuning.walkRows tickets. Rare words, or a walk that came back short: take every match and sort it,
- * which is cheap exactly when matches are few.
+ * each, which finds a page after a few dozen tickets however many match (see walkInStages for when it
+ * stops). Rare words: take every match and sort it, which is cheap exactly when matches are few.
  */
 async function searchPage(db: Db, dialect: DialectName, query: TicketListQuery, search: TicketSearch) {
   const prepared = await prepareSearch(db, dialect, search);
-  const page = { sort: query.sort, after: query.after, limit: query.limit + 1 };
-  const materialized = () =>
-    viewsOf(db, orderedTickets(db, query, { ...page, among: isMatch(prepared) }, 't'), query.sort);
-  if (await isBestMaterialized(db, prepared, query.sort)) return materialized();
-  const walkRows = searchTuning.walkRows;
-  const candidates = orderedTickets(
-    db,
-    query,
-    { ...page, limit: walkRows, withSubjectVector: dialect === 'postgres' },
-    'w',
-  );
-  const direction = query.sort.direction;
-  const walked = db
-    .selectFrom(candidates)
-    .select(WALKED_COLUMNS)
-    .select(['w.sort_key', sql<unknown>`null`.as('subject_tsv')])
-    .where(() => rowMatches(prepared, 'w'))
-    .orderBy('w.sort_key', direction)
-    .orderBy('w.id', direction)
-    .limit(sql.lit(page.limit))
-    .as('t');
-  const views = await viewsOf(db, walked, query.sort);
-  if (views.length >= page.limit || !(await hasAtLeast(db, query, page, walkRows))) return views;
-  return materialized();
+  const sort = query.sort;
+  const materialized = (after: Position | undefined, limit: number) => {
+    const page = { sort, after, limit, among: isMatch(prepared) };
+    return viewsOf(db, orderedTickets(db, dialect, query, page, 't'), sort);
+  };
+  const limit = query.limit + 1;
+  if (await isBestMaterialized(db, prepared, sort)) return materialized(query.after, limit);
+  const views: TicketView[] = [];
+  const test = async (after: Position | undefined, rows: number, wanted: number) => {
+    const walked = db
+      .selectFrom(walkedTickets(db, dialect, query, { sort, after, limit: rows }))
+      .select(WALKED_COLUMNS)
+      .select(['w.sort_key', sql<unknown>`null`.as('subject_tsv')])
+      .where(() => rowMatches(prepared, 'w'))
+      .orderBy('w.sort_key', sort.direction)
+      .orderBy('w.id', sort.direction)
+      .limit(sql.lit(wanted))
+      .as('t');
+    const page = await viewsOf(db, walked, sort);
+    views.push(...page);
+    return page.length;
+  };
+  const rest = await walkInStages(db, prepared, query.after, limit, searchTuning, {
+    test,
+    positionAfter: (after, rows) => nthPosition(db, dialect, query, { sort, after }, rows),
+  });
+  if (rest) views.push(...(await materialized(rest, limit - views.length)));
+  return views;
 }
 
 /** One page of tickets matching the filters, in keyset order; asks for one more to know if a page follows. */
@@ -395,14 +430,25 @@ export async function listTicketViews(
 ): Promise<TicketView[]> {
   if (query.search) return searchPage(db, dialect, query, query.search);
   const page = { sort: query.sort, after: query.after, limit: query.limit + 1 };
-  return viewsOf(db, orderedTickets(db, query, page, 't'), query.sort);
+  return viewsOf(db, orderedTickets(db, dialect, query, page, 't'), query.sort);
 }
 
-async function countUpTo(db: Db, filter: TicketFilter, cap: number, among?: Expression<SqlBool>) {
+// Counts walk oldest first: order does not matter to a count, and a run of new tickets without the word
+// (an outage reported a thousand times) then comes last, when the count has usually reached its cap.
+const COUNT_SORT: Sort = { column: 'updated_at', direction: 'asc' };
+
+async function countUpTo(
+  db: Db,
+  filter: TicketFilter,
+  cap: number,
+  among?: Expression<SqlBool>,
+  after?: Position,
+) {
   const matching = db
     .selectFrom('tickets')
     .select(sql<number>`1`.as('one'))
     .where((eb) => filterCondition(eb, filter, filter.states))
+    .$if(after !== undefined, (query) => query.where(() => keysetCondition(COUNT_SORT, after!)))
     .$if(among !== undefined, (query) => query.where(() => among!))
     .limit(sql.lit(cap));
   const row = await db
@@ -425,30 +471,26 @@ export async function countTicketViews(
 ): Promise<number> {
   if (!query.search) return countUpTo(db, query, cap);
   const prepared = await prepareSearch(db, dialect, query.search);
-  if (await isBestMaterialized(db, prepared)) return countUpTo(db, query, cap, isMatch(prepared));
-  const walkRows = searchTuning.walkRows;
-  const candidates = db
-    .selectFrom('tickets')
-    .select(['tickets.id', 'tickets.number', 'tickets.subject'])
-    .select(
-      (dialect === 'postgres' ? sql<unknown>`tickets.subject_tsv` : sql<unknown>`null`).as('subject_tsv'),
-    )
-    .where((eb) => filterCondition(eb, query, query.states))
-    .limit(sql.lit(walkRows));
-  const row = await db
-    .selectFrom(
-      db
-        .selectFrom(candidates.as('w'))
-        .select(sql<number>`1`.as('one'))
-        .where(() => rowMatches(prepared, 'w'))
-        .limit(sql.lit(cap))
-        .as('matching'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  const walked = Number(row.count);
-  if (walked >= cap) return cap;
-  const sort: Sort = { column: 'id', direction: 'asc' };
-  if (!(await hasAtLeast(db, query, { sort }, walkRows))) return walked;
-  return countUpTo(db, query, cap, isMatch(prepared));
+  if (await isBestMaterialized(db, prepared, COUNT_SORT)) return countUpTo(db, query, cap, isMatch(prepared));
+  let counted = 0;
+  const test = async (after: Position | undefined, rows: number, wanted: number) => {
+    const row = await db
+      .selectFrom(
+        db
+          .selectFrom(walkedTickets(db, dialect, query, { sort: COUNT_SORT, after, limit: rows }))
+          .select(sql<number>`1`.as('one'))
+          .where(() => rowMatches(prepared, 'w'))
+          .limit(sql.lit(wanted))
+          .as('matching'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    counted += Number(row.count);
+    return Number(row.count);
+  };
+  const rest = await walkInStages(db, prepared, undefined, cap, searchTuning, {
+    test,
+    positionAfter: (after, rows) => nthPosition(db, dialect, query, { sort: COUNT_SORT, after }, rows),
+  });
+  return rest ? counted + (await countUpTo(db, query, cap - counted, isMatch(prepared), rest)) : counted;
 }
