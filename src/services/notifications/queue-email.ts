@@ -51,8 +51,8 @@ export async function enqueueSend(tx: ServiceDeps, outboundMessageId: number, su
 }
 
 /**
- * Renders a mail and stores it in the outbox with its send job (when SMTP is configured), in the caller's
- * transaction, so the mail exists exactly when the change it reports commits. Returns the outbox id, or null when no recipient is
+ * Renders a mail and stores it in the outbox with its send job, in the caller's transaction, so the mail
+ * exists exactly when the change it reports commits. Returns the outbox id, or null when no recipient is
  * left once loops and excluded addresses are removed.
  */
 export async function queueMail(tx: ServiceDeps, mail: MailToQueue): Promise<number | null> {
@@ -95,9 +95,7 @@ export async function queueMail(tx: ServiceDeps, mail: MailToQueue): Promise<num
     status: tx.mail.smtpUrl ? 'queued' : 'waiting',
     createdAt: tx.clock.now(),
   });
-  // Without an SMTP server the mail waits in the outbox; 'mail.release-waiting' queues its send once
-  // one is configured.
-  if (tx.mail.smtpUrl) await enqueueSend(tx, id);
+  await enqueueSend(tx, id);
   return id;
 }
 
