@@ -1,8 +1,9 @@
 import type { Db } from '../database.ts';
+import { precompiled } from '../precompiled.ts';
 
-/** Everything needed to build an agent's permission set, in three small indexed reads. */
-export async function loadAgentAccess(db: Db, agentId: number) {
-  const agent = await db
+// Read on every authenticated request.
+const agentWithRole = precompiled((db: Db, agentId: number) =>
+  db
     .selectFrom('agents')
     .innerJoin('roles', 'roles.id', 'agents.role_id')
     .select([
@@ -14,20 +15,25 @@ export async function loadAgentAccess(db: Db, agentId: number) {
       'agents.department_id',
       'roles.permissions',
     ])
-    .where('agents.id', '=', agentId)
-    .executeTakeFirst();
-  if (!agent) return null;
-  const extra = await db
+    .where('agents.id', '=', agentId),
+);
+const extraDepartments = precompiled((db: Db, agentId: number) =>
+  db
     .selectFrom('agent_departments')
     .innerJoin('roles', 'roles.id', 'agent_departments.role_id')
     .select(['agent_departments.department_id', 'roles.permissions'])
-    .where('agent_departments.agent_id', '=', agentId)
-    .execute();
-  const teams = await db
-    .selectFrom('team_members')
-    .select('team_id')
-    .where('agent_id', '=', agentId)
-    .execute();
+    .where('agent_departments.agent_id', '=', agentId),
+);
+const teamsOfAgent = precompiled((db: Db, agentId: number) =>
+  db.selectFrom('team_members').select('team_id').where('agent_id', '=', agentId),
+);
+
+/** Everything needed to build an agent's permission set, in three small indexed reads. */
+export async function loadAgentAccess(db: Db, agentId: number) {
+  const agent = await agentWithRole.executeTakeFirst(db, agentId);
+  if (!agent) return null;
+  const extra = await extraDepartments.execute(db, agentId);
+  const teams = await teamsOfAgent.execute(db, agentId);
   return {
     id: agent.id,
     name: agent.name,

@@ -1,4 +1,5 @@
 import type { Db } from '../database.ts';
+import { precompiled } from '../precompiled.ts';
 
 /** SQL for sessions and API tokens. Both are stored by the SHA-256 of their secret, never the secret. */
 
@@ -147,12 +148,12 @@ export async function insertApiToken(
 }
 
 /** The token whose secret hashes to `tokenHash`, revoked or not. */
+const tokenByHash = precompiled((db: Db, tokenHash: string) =>
+  db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('token_hash', '=', tokenHash),
+);
+
 export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | null> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .select(TOKEN_COLUMNS)
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const row = await tokenByHash.executeTakeFirst(db, tokenHash);
   return row ? toApiToken(row) : null;
 }
 

@@ -1,5 +1,7 @@
+import type { Insertable } from 'kysely';
 import { parseJson } from '../../lib/json.ts';
-import type { Db } from '../database.ts';
+import type { Db, EventsTable } from '../database.ts';
+import { precompiledWith } from '../precompiled.ts';
 
 export interface EventRecord {
   id: number;
@@ -13,8 +15,33 @@ export interface EventRecord {
   createdAt: number;
 }
 
+const insertEventRow = precompiledWith((db: Db, row: Omit<Insertable<EventsTable>, 'id'>) =>
+  db.insertInto('events').values({
+    ticket_id: row.ticket_id,
+    type: row.type,
+    actor_type: row.actor_type,
+    actor_agent_id: row.actor_agent_id,
+    actor_user_id: row.actor_user_id,
+    data: row.data,
+    created_at: row.created_at,
+  }),
+);
+
 export async function insertEvents(db: Db, events: Omit<EventRecord, 'id' | 'actorName'>[]): Promise<void> {
   if (events.length === 0) return;
+  const [only] = events;
+  if (events.length === 1 && only) {
+    await insertEventRow.run(db, {
+      ticket_id: only.ticketId,
+      type: only.type,
+      actor_type: only.actorType,
+      actor_agent_id: only.actorAgentId,
+      actor_user_id: only.actorUserId,
+      data: JSON.stringify(only.data),
+      created_at: only.createdAt,
+    });
+    return;
+  }
   await db
     .insertInto('events')
     .values(

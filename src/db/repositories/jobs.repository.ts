@@ -1,6 +1,7 @@
-import { type Selectable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { parseJson } from '../../lib/json.ts';
 import type { Db, DialectName, JobsTable } from '../database.ts';
+import { precompiledWith } from '../precompiled.ts';
 
 /**
  * SQL for the durable job queue. A job is `pending` until a worker claims it (`running`, under a lease),
@@ -55,6 +56,31 @@ function byRunAtThenId(a: JobRecord, b: JobRecord): number {
  * Inserts a pending job and returns its id, or null when `dedupeKey` is already held by another job.
  * ON CONFLICT DO NOTHING (rather than catching the violation) keeps an enclosing PostgreSQL transaction usable.
  */
+const insertJobRow = precompiledWith(
+  (
+    db: Db,
+    row: Pick<
+      Insertable<JobsTable>,
+      'type' | 'payload' | 'dedupe_key' | 'run_at' | 'max_attempts' | 'created_at' | 'updated_at'
+    >,
+  ) =>
+    db
+      .insertInto('jobs')
+      .values({
+        type: row.type,
+        payload: row.payload,
+        dedupe_key: row.dedupe_key,
+        status: 'pending',
+        run_at: row.run_at,
+        attempts: 0,
+        max_attempts: row.max_attempts,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+      })
+      .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
+      .returning('id'),
+);
+
 export async function insertJob(
   db: Db,
   job: {
@@ -66,23 +92,16 @@ export async function insertJob(
     now: number;
   },
 ): Promise<number | null> {
-  const row = await db
-    .insertInto('jobs')
-    .values({
-      type: job.type,
-      payload: JSON.stringify(job.payload ?? null),
-      dedupe_key: job.dedupeKey,
-      status: 'pending',
-      run_at: job.runAt,
-      attempts: 0,
-      max_attempts: job.maxAttempts,
-      created_at: job.now,
-      updated_at: job.now,
-    })
-    .onConflict((conflict) => conflict.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
+  const result = await insertJobRow.run(db, {
+    type: job.type,
+    payload: JSON.stringify(job.payload ?? null),
+    dedupe_key: job.dedupeKey,
+    run_at: job.runAt,
+    max_attempts: job.maxAttempts,
+    created_at: job.now,
+    updated_at: job.now,
+  });
+  return result.rows[0]?.id ?? null;
 }
 
 /**

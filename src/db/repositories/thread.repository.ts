@@ -1,6 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { parseJson } from '../../lib/json.ts';
 import type { Db, ThreadEntriesTable } from '../database.ts';
+import { precompiledWith } from '../precompiled.ts';
 
 export type EntryType = 'message' | 'reply' | 'note' | 'resolution';
 export type AuthorType = 'agent' | 'user' | 'system';
@@ -20,24 +21,41 @@ export interface EntryRecord {
   createdAt: number;
 }
 
-export async function insertEntry(db: Db, entry: Omit<EntryRecord, 'id'>): Promise<number> {
-  const row = await db
+const insertEntryRow = precompiledWith((db: Db, row: Omit<Insertable<ThreadEntriesTable>, 'id'>) =>
+  db
     .insertInto('thread_entries')
     .values({
-      ticket_id: entry.ticketId,
-      type: entry.type,
-      author_type: entry.authorType,
-      author_agent_id: entry.authorAgentId,
-      author_user_id: entry.authorUserId,
-      author_name: entry.authorName,
-      body_html: entry.bodyHtml,
-      body_text: entry.bodyText,
-      email_message_id: entry.emailMessageId,
-      email_meta: entry.emailMeta ? JSON.stringify(entry.emailMeta) : null,
-      created_at: entry.createdAt,
+      ticket_id: row.ticket_id,
+      type: row.type,
+      author_type: row.author_type,
+      author_agent_id: row.author_agent_id,
+      author_user_id: row.author_user_id,
+      author_name: row.author_name,
+      body_html: row.body_html,
+      body_text: row.body_text,
+      email_message_id: row.email_message_id,
+      email_meta: row.email_meta,
+      created_at: row.created_at,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .returning('id'),
+);
+
+export async function insertEntry(db: Db, entry: Omit<EntryRecord, 'id'>): Promise<number> {
+  const result = await insertEntryRow.run(db, {
+    ticket_id: entry.ticketId,
+    type: entry.type,
+    author_type: entry.authorType,
+    author_agent_id: entry.authorAgentId,
+    author_user_id: entry.authorUserId,
+    author_name: entry.authorName,
+    body_html: entry.bodyHtml,
+    body_text: entry.bodyText,
+    email_message_id: entry.emailMessageId,
+    email_meta: entry.emailMeta ? JSON.stringify(entry.emailMeta) : null,
+    created_at: entry.createdAt,
+  });
+  const row = result.rows[0];
+  if (!row) throw new Error('The thread entry insert returned no id');
   return row.id;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../database.ts';
+import { precompiled } from '../precompiled.ts';
 
 /**
  * The small reads a ticket write needs to check and default its references: each returns only the fields
@@ -32,29 +33,49 @@ export async function findTopicDefaults(db: Db, id: number) {
     : null;
 }
 
+const departmentRef = precompiled((db: Db, id: number) =>
+  db.selectFrom('departments').select(['id', 'name', 'sla_plan_id', 'is_active']).where('id', '=', id),
+);
+
 export async function findDepartmentRef(db: Db, id: number) {
-  const row = await db
-    .selectFrom('departments')
-    .select(['id', 'name', 'sla_plan_id', 'is_active'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await departmentRef.executeTakeFirst(db, id);
   return row
     ? { id: row.id, name: row.name, slaPlanId: row.sla_plan_id, isActive: row.is_active === 1 }
     : null;
 }
 
 /** The department new tickets go to when nothing else decides: the first active one. */
+const defaultDepartment = precompiled((db: Db) =>
+  db.selectFrom('departments').select('id').where('is_active', '=', 1).orderBy('id').limit(1),
+);
+
 export async function findDefaultDepartmentId(db: Db): Promise<number | null> {
-  const row = await db
-    .selectFrom('departments')
-    .select('id')
-    .where('is_active', '=', 1)
-    .orderBy('id')
-    .executeTakeFirst();
+  const row = await defaultDepartment.executeTakeFirst(db);
   return row?.id ?? null;
 }
 
+const priorityById = precompiled((db: Db, id: number) =>
+  db.selectFrom('priorities').select(['id', 'key', 'name']).where('id', '=', id),
+);
+const priorityByKey = precompiled((db: Db, key: string) =>
+  db.selectFrom('priorities').select(['id', 'key', 'name']).where('key', '=', key),
+);
+const defaultPriority = precompiled((db: Db) =>
+  db
+    .selectFrom('priorities')
+    .select(['id', 'key', 'name'])
+    .where('is_default', '=', 1)
+    .orderBy('id')
+    .limit(1),
+);
+
 export async function findPriorityRef(db: Db, by: { id?: number; key?: string; isDefault?: true }) {
+  if (by.id !== undefined && by.key === undefined && !by.isDefault)
+    return (await priorityById.executeTakeFirst(db, by.id)) ?? null;
+  if (by.key !== undefined && by.id === undefined && !by.isDefault)
+    return (await priorityByKey.executeTakeFirst(db, by.key)) ?? null;
+  if (by.isDefault && by.id === undefined && by.key === undefined)
+    return (await defaultPriority.executeTakeFirst(db)) ?? null;
   let query = db.selectFrom('priorities').select(['id', 'key', 'name']);
   if (by.id !== undefined) query = query.where('id', '=', by.id);
   if (by.key !== undefined) query = query.where('key', '=', by.key);
@@ -73,25 +94,27 @@ export async function findStatusRef(db: Db, id: number) {
 }
 
 /** The default status of a state (the seeded configuration always has one per state). */
+const defaultStatus = precompiled((db: Db, state: string) =>
+  db
+    .selectFrom('ticket_statuses')
+    .select(['id', 'name', 'state'])
+    .where('state', '=', state)
+    .orderBy('is_default', 'desc')
+    .orderBy('sort_order')
+    .orderBy('id')
+    .limit(1),
+);
+
 export async function findDefaultStatus(db: Db, state: string) {
-  return (
-    (await db
-      .selectFrom('ticket_statuses')
-      .select(['id', 'name', 'state'])
-      .where('state', '=', state)
-      .orderBy('is_default', 'desc')
-      .orderBy('sort_order')
-      .orderBy('id')
-      .executeTakeFirst()) ?? null
-  );
+  return (await defaultStatus.executeTakeFirst(db, state)) ?? null;
 }
 
+const slaPlanRef = precompiled((db: Db, id: number) =>
+  db.selectFrom('sla_plans').select(['id', 'resolution_hours', 'is_active']).where('id', '=', id),
+);
+
 export async function findSlaPlanRef(db: Db, id: number) {
-  const row = await db
-    .selectFrom('sla_plans')
-    .select(['id', 'resolution_hours', 'is_active'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await slaPlanRef.executeTakeFirst(db, id);
   return row ? { id: row.id, resolutionHours: row.resolution_hours, isActive: row.is_active === 1 } : null;
 }
 

@@ -8,6 +8,7 @@ import {
   sql,
 } from 'kysely';
 import type { Database, Db, DialectName, TicketsTable } from '../database.ts';
+import { precompiled } from '../precompiled.ts';
 import {
   canWalk,
   isRare,
@@ -290,19 +291,31 @@ function orderedTickets<A extends string>(
 /** A ticket row as the list queries carry it: its columns, its sort value and, for a match test, more. */
 type PageRow = Selectable<TicketsTable> & { sort_key: number; subject_tsv: unknown };
 
-/** A page of ticket rows `t` with their names and tags, in sort order. */
-async function viewsOf(db: Db, page: AliasedExpression<PageRow, 't'>, sort: Sort): Promise<TicketView[]> {
-  const rows = await db
+/** The query of a page of ticket rows `t` with their names, in sort order. */
+function pageRows(db: Db, page: AliasedExpression<PageRow, 't'>, sort: Sort) {
+  return db
     .selectFrom(page)
     .selectAll('t')
     .select(NAME_COLUMNS)
     .orderBy('t.sort_key', sort.direction)
-    .orderBy('t.id', sort.direction)
-    .execute();
-  const tags = await tagsByTicket(
-    db,
-    rows.map((row) => row.id),
-  );
+    .orderBy('t.id', sort.direction);
+}
+
+type ViewRow = Awaited<ReturnType<ReturnType<typeof pageRows>['execute']>>[number];
+
+/** A page of ticket rows `t` with their names and tags, in sort order. */
+async function viewsOf(db: Db, page: AliasedExpression<PageRow, 't'>, sort: Sort): Promise<TicketView[]> {
+  return toViews(db, await pageRows(db, page, sort).execute());
+}
+
+async function toViews(db: Db, rows: ViewRow[]): Promise<TicketView[]> {
+  const tags =
+    rows.length === 1
+      ? new Map([[rows[0]!.id, (await tagsOfOneTicket.execute(db, rows[0]!.id)).map((row) => row.tag)]])
+      : await tagsByTicket(
+          db,
+          rows.map((row) => row.id),
+        );
   return rows.map((row) => ({
     ...toTicketRecord(row, tags.get(row.id) ?? []),
     statusName: row.status_name,
@@ -319,15 +332,37 @@ async function viewsOf(db: Db, page: AliasedExpression<PageRow, 't'>, sort: Sort
   }));
 }
 
+const tagsOfOneTicket = precompiled((db: Db, ticketId: number) =>
+  db.selectFrom('ticket_tags').select('tag').where('ticket_id', '=', ticketId).orderBy('tag'),
+);
+
+// One ticket with its names, by id or by number: the ticket page, and the answer to every change.
+const VIEW_SORT: Sort = { column: 'id', direction: 'asc' };
+const viewById = precompiled((db: Db, id: number) =>
+  pageRows(
+    db,
+    ticketRows(db, { visibility: 'all' }, undefined, { sort: VIEW_SORT, limit: 1 })
+      .where('tickets.id', '=', id)
+      .as('t'),
+    VIEW_SORT,
+  ),
+);
+const viewByNumber = precompiled((db: Db, number: string) =>
+  pageRows(
+    db,
+    ticketRows(db, { visibility: 'all' }, undefined, { sort: VIEW_SORT, limit: 1 })
+      .where('tickets.number', '=', number)
+      .as('t'),
+    VIEW_SORT,
+  ),
+);
+
 export async function findTicketView(
   db: Db,
   by: { id: number } | { number: string },
 ): Promise<TicketView | null> {
-  const sort: Sort = { column: 'id', direction: 'asc' };
-  const page = ticketRows(db, { visibility: 'all' }, undefined, { sort, limit: 1 })
-    .where((eb) => ('id' in by ? eb('tickets.id', '=', by.id) : eb('tickets.number', '=', by.number)))
-    .as('t');
-  const [view] = await viewsOf(db, page, sort);
+  const rows = 'id' in by ? await viewById.execute(db, by.id) : await viewByNumber.execute(db, by.number);
+  const [view] = await toViews(db, rows);
   return view ?? null;
 }
 

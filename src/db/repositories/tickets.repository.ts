@@ -1,6 +1,7 @@
-import { type Selectable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { parseJson } from '../../lib/json.ts';
 import type { Db, DialectName, TicketsTable } from '../database.ts';
+import { precompiled, precompiledWith } from '../precompiled.ts';
 
 /** A ticket as services see it: camelCase, flags as booleans, custom fields parsed. */
 export interface TicketRecord {
@@ -139,6 +140,14 @@ export const TICKET_FIELDS = [
   'deleted_at',
 ] as const;
 
+const nextCounterValue = precompiled((db: Db, name: string) =>
+  db
+    .updateTable('sequences')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', name)
+    .returning('value'),
+);
+
 /**
  * The next ticket number. PostgreSQL uses a sequence, which never blocks concurrent creators; SQLite has
  * one writer at a time, so a counter row updated inside the creating transaction is just as safe.
@@ -148,48 +157,78 @@ export async function nextTicketNumber(db: Db, dialect: DialectName): Promise<st
     const result = await sql<{ value: number }>`select nextval('ticket_number_seq') as value`.execute(db);
     return String(result.rows[0]?.value);
   }
-  const row = await db
-    .updateTable('sequences')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', 'ticket_number')
-    .returning('value')
-    .executeTakeFirstOrThrow();
+  const row = await nextCounterValue.executeTakeFirst(db, 'ticket_number');
+  if (!row) throw new Error('The ticket_number counter is missing');
   return String(row.value);
 }
 
-export async function insertTicket(db: Db, ticket: Omit<TicketRecord, 'id' | 'tags'>): Promise<number> {
-  const row = await db
+type NewTicketRow = Omit<Insertable<TicketsTable>, 'id'>;
+
+const insertTicketRow = precompiledWith((db: Db, row: NewTicketRow) =>
+  db
     .insertInto('tickets')
     .values({
-      number: ticket.number,
-      subject: ticket.subject,
-      status_id: ticket.statusId,
-      state: ticket.state,
-      priority_id: ticket.priorityId,
-      source: ticket.source,
-      user_id: ticket.userId,
-      organization_id: ticket.organizationId,
-      department_id: ticket.departmentId,
-      topic_id: ticket.topicId,
-      assignee_agent_id: ticket.assigneeAgentId,
-      assignee_team_id: ticket.assigneeTeamId,
-      sla_plan_id: ticket.slaPlanId,
-      due_at: ticket.dueAt,
-      sla_paused_at: ticket.slaPausedAt,
-      is_answered: ticket.isAnswered ? 1 : 0,
-      is_overdue: ticket.isOverdue ? 1 : 0,
-      fields: JSON.stringify(ticket.fields),
-      created_at: ticket.createdAt,
-      updated_at: ticket.updatedAt,
-      last_message_at: ticket.lastMessageAt,
-      last_response_at: ticket.lastResponseAt,
-      resolved_at: ticket.resolvedAt,
-      closed_at: ticket.closedAt,
-      reopened_at: ticket.reopenedAt,
-      deleted_at: null,
+      number: row.number,
+      subject: row.subject,
+      status_id: row.status_id,
+      state: row.state,
+      priority_id: row.priority_id,
+      source: row.source,
+      user_id: row.user_id,
+      organization_id: row.organization_id,
+      department_id: row.department_id,
+      topic_id: row.topic_id,
+      assignee_agent_id: row.assignee_agent_id,
+      assignee_team_id: row.assignee_team_id,
+      sla_plan_id: row.sla_plan_id,
+      due_at: row.due_at,
+      sla_paused_at: row.sla_paused_at,
+      is_answered: row.is_answered,
+      is_overdue: row.is_overdue,
+      fields: row.fields,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+      last_message_at: row.last_message_at,
+      last_response_at: row.last_response_at,
+      resolved_at: row.resolved_at,
+      closed_at: row.closed_at,
+      reopened_at: row.reopened_at,
+      deleted_at: row.deleted_at,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    .returning('id'),
+);
+
+export async function insertTicket(db: Db, ticket: Omit<TicketRecord, 'id' | 'tags'>): Promise<number> {
+  const result = await insertTicketRow.run(db, {
+    number: ticket.number,
+    subject: ticket.subject,
+    status_id: ticket.statusId,
+    state: ticket.state,
+    priority_id: ticket.priorityId,
+    source: ticket.source,
+    user_id: ticket.userId,
+    organization_id: ticket.organizationId,
+    department_id: ticket.departmentId,
+    topic_id: ticket.topicId,
+    assignee_agent_id: ticket.assigneeAgentId,
+    assignee_team_id: ticket.assigneeTeamId,
+    sla_plan_id: ticket.slaPlanId,
+    due_at: ticket.dueAt,
+    sla_paused_at: ticket.slaPausedAt,
+    is_answered: ticket.isAnswered ? 1 : 0,
+    is_overdue: ticket.isOverdue ? 1 : 0,
+    fields: JSON.stringify(ticket.fields),
+    created_at: ticket.createdAt,
+    updated_at: ticket.updatedAt,
+    last_message_at: ticket.lastMessageAt,
+    last_response_at: ticket.lastResponseAt,
+    resolved_at: ticket.resolvedAt,
+    closed_at: ticket.closedAt,
+    reopened_at: ticket.reopenedAt,
+    deleted_at: null,
+  });
+  const row = result.rows[0];
+  if (!row) throw new Error('The ticket insert returned no id');
   return row.id;
 }
 
@@ -238,8 +277,12 @@ export async function findTags(db: Db, ticketId: number): Promise<string[]> {
   return rows.map((row) => row.tag);
 }
 
+const deleteTags = precompiled((db: Db, ticketId: number) =>
+  db.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId),
+);
+
 export async function replaceTags(db: Db, ticketId: number, tags: string[]): Promise<void> {
-  await db.deleteFrom('ticket_tags').where('ticket_id', '=', ticketId).execute();
+  await deleteTags.run(db, ticketId);
   if (tags.length > 0) {
     await db
       .insertInto('ticket_tags')

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database.ts';
+import { precompiled } from '../precompiled.ts';
 
 export interface UserRecord {
   id: number;
@@ -11,12 +12,12 @@ export interface UserRecord {
 }
 
 /** The id of the user who owns an email address (addresses are stored lower-cased). */
+const userIdByEmail = precompiled((db: Db, address: string) =>
+  db.selectFrom('user_emails').select('user_id').where('address', '=', address),
+);
+
 export async function findUserIdByEmail(db: Db, address: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('user_emails')
-    .select('user_id')
-    .where('address', '=', address.toLowerCase())
-    .executeTakeFirst();
+  const row = await userIdByEmail.executeTakeFirst(db, address.toLowerCase());
   return row?.user_id ?? null;
 }
 
@@ -25,16 +26,28 @@ export interface UserEmail {
   isPrimary: boolean;
 }
 
+const emailsOfOneUser = precompiled((db: Db, userId: number) =>
+  db
+    .selectFrom('user_emails')
+    .select(['user_id', 'address', 'is_primary'])
+    .where('user_id', '=', userId)
+    .orderBy('is_primary', 'desc')
+    .orderBy('id'),
+);
+
 async function emailsOf(db: Db, userIds: readonly number[]): Promise<Map<number, UserEmail[]>> {
   const emails = new Map<number, UserEmail[]>();
   if (userIds.length === 0) return emails;
-  const rows = await db
-    .selectFrom('user_emails')
-    .select(['user_id', 'address', 'is_primary'])
-    .where('user_id', 'in', userIds)
-    .orderBy('is_primary', 'desc')
-    .orderBy('id')
-    .execute();
+  const rows =
+    userIds.length === 1
+      ? await emailsOfOneUser.execute(db, userIds[0] as number)
+      : await db
+          .selectFrom('user_emails')
+          .select(['user_id', 'address', 'is_primary'])
+          .where('user_id', 'in', userIds)
+          .orderBy('is_primary', 'desc')
+          .orderBy('id')
+          .execute();
   for (const row of rows) {
     const email = { address: row.address, isPrimary: row.is_primary === 1 };
     emails.set(row.user_id, [...(emails.get(row.user_id) ?? []), email]);
@@ -57,8 +70,10 @@ function toUser(
 }
 
 /** One user with their email addresses, primary first, or null. */
+const userById = precompiled((db: Db, id: number) => db.selectFrom('users').selectAll().where('id', '=', id));
+
 export async function findUser(db: Db, id: number): Promise<UserRecord | null> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await userById.executeTakeFirst(db, id);
   if (!row) return null;
   return toUser(row, (await emailsOf(db, [id])).get(id) ?? []);
 }
