@@ -13,7 +13,9 @@ export interface BenchResponse {
   body: string;
 }
 
-const REQUEST_TIMEOUT_MS = 10_000;
+// Long enough to outlast a stall of the server (which the scenarios' own latencies then show), short
+// enough that a server that stopped answering ends the run.
+const REQUEST_TIMEOUT_MS = 60_000;
 
 /** A keep-alive HTTP client for one server, with at most `maxSockets` connections. */
 export class HttpClient {
