@@ -50,7 +50,10 @@ function openSqliteConnection(path: string): SqliteDatabase.Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536');
+  // 32 MB of pages in the process; the operating system's file cache holds the rest. At a million tickets,
+  // 64 MB made searches a few ms faster at p95 (prefix 7 against 12 ms) but put the server above 250 MB
+  // resident under a write load.
+  sqlite.pragma('cache_size = -32768');
   return sqlite;
 }
 
