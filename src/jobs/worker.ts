@@ -203,28 +203,25 @@ export class Worker {
     }
   }
 
-  /** Waits without being woken by new jobs; only stop() cuts it short. */
+  /** Waits without being woken by new jobs (remembered for after); only stop() cuts it short. */
   private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.wakeSleeper = null;
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      timer.unref();
-      this.wakeSleeper = () => {
-        if (this.isStopping) wake();
-        else this.hasWakeRequest = true;
-      };
+    return this.wait(ms, (wake) => {
+      if (this.isStopping) wake();
+      else this.hasWakeRequest = true;
     });
   }
 
+  /** Waits for `ms`, or until a job is queued or the worker stops. */
   private sleep(ms: number): Promise<void> {
     if (this.hasWakeRequest) {
       this.hasWakeRequest = false;
       return Promise.resolve();
     }
+    return this.wait(ms, (wake) => wake());
+  }
+
+  /** Waits for `ms`; notify() and stop() call `onWake` with the function that ends the wait early. */
+  private wait(ms: number, onWake: (wake: () => void) => void): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
@@ -233,7 +230,7 @@ export class Worker {
       };
       const timer = setTimeout(wake, ms);
       timer.unref();
-      this.wakeSleeper = wake;
+      this.wakeSleeper = () => onWake(wake);
     });
   }
 

@@ -17,15 +17,17 @@ export async function up(db: MigrationDb): Promise<void> {
   await execute(db, [
     `CREATE TABLE search_backlog (source text NOT NULL, row_id integer NOT NULL, PRIMARY KEY (source, row_id))
        WITHOUT ROWID`,
-    'DROP TRIGGER tickets_fts_insert',
-    'DROP TRIGGER tickets_fts_update',
-    'DROP TRIGGER tickets_fts_delete',
-    'DROP TRIGGER thread_entries_fts_insert',
-    'DROP TRIGGER thread_entries_fts_update',
-    'DROP TRIGGER thread_entries_fts_delete',
+    ...dropTriggers(),
     ...deferredTriggers('tickets', 'ticket', 'ticket_subject_fts', 'subject'),
     ...deferredTriggers('thread_entries', 'entry', 'thread_entry_fts', 'body_text'),
   ]);
+}
+
+/** Drops the full-text triggers of both tables, whichever kind they are. */
+function dropTriggers(): string[] {
+  return ['tickets', 'thread_entries'].flatMap((table) =>
+    ['insert', 'update', 'delete'].map((event) => `DROP TRIGGER ${table}_fts_${event}`),
+  );
 }
 
 function deferredTriggers(table: string, source: string, index: string, column: string): string[] {
@@ -52,32 +54,25 @@ export async function down(db: MigrationDb): Promise<void> {
        JOIN tickets t ON t.id = b.row_id WHERE b.source = 'ticket'`,
     `INSERT INTO thread_entry_fts(rowid, body) SELECT e.id, e.body_text FROM search_backlog b
        JOIN thread_entries e ON e.id = b.row_id WHERE b.source = 'entry'`,
-    'DROP TRIGGER tickets_fts_insert',
-    'DROP TRIGGER tickets_fts_update',
-    'DROP TRIGGER tickets_fts_delete',
-    'DROP TRIGGER thread_entries_fts_insert',
-    'DROP TRIGGER thread_entries_fts_update',
-    'DROP TRIGGER thread_entries_fts_delete',
+    ...dropTriggers(),
     'DROP TABLE search_backlog',
-    `CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN
-       INSERT INTO ticket_subject_fts(rowid, subject) VALUES (new.id, new.subject);
-     END`,
-    `CREATE TRIGGER tickets_fts_update AFTER UPDATE OF subject ON tickets BEGIN
-       DELETE FROM ticket_subject_fts WHERE rowid = old.id;
-       INSERT INTO ticket_subject_fts(rowid, subject) VALUES (new.id, new.subject);
-     END`,
-    `CREATE TRIGGER tickets_fts_delete AFTER DELETE ON tickets BEGIN
-       DELETE FROM ticket_subject_fts WHERE rowid = old.id;
-     END`,
-    `CREATE TRIGGER thread_entries_fts_insert AFTER INSERT ON thread_entries BEGIN
-       INSERT INTO thread_entry_fts(rowid, body) VALUES (new.id, new.body_text);
-     END`,
-    `CREATE TRIGGER thread_entries_fts_update AFTER UPDATE OF body_text ON thread_entries BEGIN
-       DELETE FROM thread_entry_fts WHERE rowid = old.id;
-       INSERT INTO thread_entry_fts(rowid, body) VALUES (new.id, new.body_text);
-     END`,
-    `CREATE TRIGGER thread_entries_fts_delete AFTER DELETE ON thread_entries BEGIN
-       DELETE FROM thread_entry_fts WHERE rowid = old.id;
-     END`,
+    ...immediateTriggers('tickets', 'ticket_subject_fts', 'subject', 'subject'),
+    ...immediateTriggers('thread_entries', 'thread_entry_fts', 'body', 'body_text'),
   ]);
+}
+
+// The triggers of migration 20261127000500, which indexed each row in its own statement.
+function immediateTriggers(table: string, index: string, indexed: string, column: string): string[] {
+  return [
+    `CREATE TRIGGER ${table}_fts_insert AFTER INSERT ON ${table} BEGIN
+       INSERT INTO ${index}(rowid, ${indexed}) VALUES (new.id, new.${column});
+     END`,
+    `CREATE TRIGGER ${table}_fts_update AFTER UPDATE OF ${column} ON ${table} BEGIN
+       DELETE FROM ${index} WHERE rowid = old.id;
+       INSERT INTO ${index}(rowid, ${indexed}) VALUES (new.id, new.${column});
+     END`,
+    `CREATE TRIGGER ${table}_fts_delete AFTER DELETE ON ${table} BEGIN
+       DELETE FROM ${index} WHERE rowid = old.id;
+     END`,
+  ];
 }

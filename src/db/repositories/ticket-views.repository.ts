@@ -338,24 +338,19 @@ const tagsOfOneTicket = precompiled((db: Db, ticketId: number) =>
 
 // One ticket with its names, by id or by number: the ticket page, and the answer to every change.
 const VIEW_SORT: Sort = { column: 'id', direction: 'asc' };
-const viewById = precompiled((db: Db, id: number) =>
-  pageRows(
-    db,
-    ticketRows(db, { visibility: 'all' }, undefined, { sort: VIEW_SORT, limit: 1 })
-      .where('tickets.id', '=', id)
-      .as('t'),
-    VIEW_SORT,
-  ),
-);
-const viewByNumber = precompiled((db: Db, number: string) =>
-  pageRows(
-    db,
-    ticketRows(db, { visibility: 'all' }, undefined, { sort: VIEW_SORT, limit: 1 })
-      .where('tickets.number', '=', number)
-      .as('t'),
-    VIEW_SORT,
-  ),
-);
+function viewWhere<V extends number | string>(column: 'tickets.id' | 'tickets.number') {
+  return precompiled((db: Db, value: V) =>
+    pageRows(
+      db,
+      ticketRows(db, { visibility: 'all' }, undefined, { sort: VIEW_SORT, limit: 1 })
+        .where(column, '=', value as never)
+        .as('t'),
+      VIEW_SORT,
+    ),
+  );
+}
+const viewById = viewWhere<number>('tickets.id');
+const viewByNumber = viewWhere<string>('tickets.number');
 
 export async function findTicketView(
   db: Db,
