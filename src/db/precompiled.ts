@@ -23,17 +23,37 @@ interface Prepared<R> {
   slots: ({ argument: number | string } | { constant: unknown })[];
 }
 
-/** Compiles once per dialect, checking that each placeholder the builder took became a parameter. */
-function compileOnce<R>(compiled: CompiledQuery<R>, taken: readonly (number | string)[]): Prepared<R> {
-  const slots = compiled.parameters.map((parameter) =>
-    parameter instanceof Placeholder ? { argument: parameter.key } : { constant: parameter },
-  );
-  for (const key of taken) {
-    if (!slots.some((slot) => 'argument' in slot && slot.argument === key)) {
-      throw new Error(`"${key}" of a precompiled query is not one of its parameters:\n${compiled.sql}`);
+/**
+ * Runs a query compiled once per dialect: `compile` builds it with placeholders and says which it handed
+ * out; each later run binds `argument(key)` where a placeholder stood. Every placeholder handed out must have
+ * become a parameter.
+ */
+function onceCompiled<R>(
+  compile: (db: Db) => { compiled: CompiledQuery<R>; taken: readonly (number | string)[] },
+) {
+  // Keyed by the dialect's adapter: a transaction shares its database's adapter.
+  const byAdapter = new WeakMap<object, Prepared<R>>();
+  return (db: Db, argument: (key: number | string) => unknown): Promise<QueryResult<R>> => {
+    const adapter = db.getExecutor().adapter;
+    let prepared = byAdapter.get(adapter);
+    if (!prepared) {
+      const { compiled, taken } = compile(db);
+      const slots = compiled.parameters.map((parameter) =>
+        parameter instanceof Placeholder ? { argument: parameter.key } : { constant: parameter },
+      );
+      for (const key of taken) {
+        if (!slots.some((slot) => 'argument' in slot && slot.argument === key)) {
+          throw new Error(`"${key}" of a precompiled query is not one of its parameters:\n${compiled.sql}`);
+        }
+      }
+      prepared = { compiled, slots };
+      byAdapter.set(adapter, prepared);
     }
-  }
-  return { compiled, slots };
+    const parameters = prepared.slots.map((slot) =>
+      'argument' in slot ? argument(slot.argument) : slot.constant,
+    );
+    return db.executeQuery<R>({ ...prepared.compiled, parameters });
+  };
 }
 
 export interface PrecompiledQuery<A extends unknown[], R> {
@@ -48,36 +68,14 @@ export interface PrecompiledQuery<A extends unknown[], R> {
 export function precompiled<A extends unknown[], R>(
   build: (db: Db, ...args: A) => Compilable<R>,
 ): PrecompiledQuery<A, R> {
-  // Keyed by the dialect's adapter: a transaction shares its database's adapter.
-  const byAdapter = new WeakMap<object, Prepared<R>>();
-
   // The builder's own parameters after the database: every call passes all of them.
-  const arity = build.length - 1;
-
-  function prepare(db: Db): Prepared<R> {
-    const adapter = db.getExecutor().adapter;
-    let prepared = byAdapter.get(adapter);
-    if (!prepared) {
-      const keys = Array.from({ length: arity }, (_, i) => i);
-      const placeholders = keys.map((i) => new Placeholder(i)) as unknown as A;
-      prepared = compileOnce(build(db, ...placeholders).compile(), keys);
-      byAdapter.set(adapter, prepared);
-    }
-    return prepared;
-  }
-
-  function run(db: Db, ...args: A): Promise<QueryResult<R>> {
-    const { compiled, slots } = prepare(db);
-    const parameters = slots.map((slot) =>
-      'argument' in slot ? args[slot.argument as number] : slot.constant,
-    );
-    return db.executeQuery<R>({ ...compiled, parameters });
-  }
-
-  async function execute(db: Db, ...args: A): Promise<R[]> {
-    return (await run(db, ...args)).rows;
-  }
-
+  const keys = Array.from({ length: build.length - 1 }, (_, i) => i);
+  const runOnce = onceCompiled((db) => {
+    const placeholders = keys.map((i) => new Placeholder(i)) as unknown as A;
+    return { compiled: build(db, ...placeholders).compile(), taken: keys };
+  });
+  const run = (db: Db, ...args: A) => runOnce(db, (key) => args[key as number]);
+  const execute = async (db: Db, ...args: A) => (await run(db, ...args)).rows;
   return {
     run,
     execute,
@@ -94,28 +92,18 @@ export function precompiled<A extends unknown[], R>(
 export function precompiledWith<V extends object, R>(
   build: (db: Db, values: V) => Compilable<R>,
 ): { run(db: Db, values: V): Promise<QueryResult<R>> } {
-  const byAdapter = new WeakMap<object, Prepared<R>>();
+  const runOnce = onceCompiled((db) => {
+    const taken: string[] = [];
+    const placeholders = new Proxy({} as V, {
+      get: (_target, key) => {
+        if (typeof key !== 'string') return undefined;
+        taken.push(key);
+        return new Placeholder(key);
+      },
+    });
+    return { compiled: build(db, placeholders).compile(), taken };
+  });
   return {
-    run(db, values) {
-      const adapter = db.getExecutor().adapter;
-      let prepared = byAdapter.get(adapter);
-      if (!prepared) {
-        const taken: string[] = [];
-        const placeholders = new Proxy({} as V, {
-          get: (_target, key) => {
-            if (typeof key !== 'string') return undefined;
-            taken.push(key);
-            return new Placeholder(key);
-          },
-        });
-        prepared = compileOnce(build(db, placeholders).compile(), taken);
-        byAdapter.set(adapter, prepared);
-      }
-      const { compiled, slots } = prepared;
-      const parameters = slots.map((slot) =>
-        'argument' in slot ? (values as Record<string, unknown>)[slot.argument as string] : slot.constant,
-      );
-      return db.executeQuery<R>({ ...compiled, parameters });
-    },
+    run: (db, values) => runOnce(db, (key) => (values as Record<string, unknown>)[key as string]),
   };
 }

@@ -35,7 +35,6 @@ parentPort.on('message', (message) => {
   if (message !== 'stop') return;
   clearInterval(timer);
   db.close();
-  parentPort.postMessage({ stopped: true });
   parentPort.close();
 });
 `;

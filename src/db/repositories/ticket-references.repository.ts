@@ -44,11 +44,11 @@ export async function findDepartmentRef(db: Db, id: number) {
     : null;
 }
 
-/** The department new tickets go to when nothing else decides: the first active one. */
 const defaultDepartment = precompiled((db: Db) =>
   db.selectFrom('departments').select('id').where('is_active', '=', 1).orderBy('id').limit(1),
 );
 
+/** The department new tickets go to when nothing else decides: the first active one. */
 export async function findDefaultDepartmentId(db: Db): Promise<number | null> {
   const row = await defaultDepartment.executeTakeFirst(db);
   return row?.id ?? null;
@@ -69,18 +69,15 @@ const defaultPriority = precompiled((db: Db) =>
     .limit(1),
 );
 
-export async function findPriorityRef(db: Db, by: { id?: number; key?: string; isDefault?: true }) {
-  if (by.id !== undefined && by.key === undefined && !by.isDefault)
-    return (await priorityById.executeTakeFirst(db, by.id)) ?? null;
-  if (by.key !== undefined && by.id === undefined && !by.isDefault)
-    return (await priorityByKey.executeTakeFirst(db, by.key)) ?? null;
-  if (by.isDefault && by.id === undefined && by.key === undefined)
-    return (await defaultPriority.executeTakeFirst(db)) ?? null;
-  let query = db.selectFrom('priorities').select(['id', 'key', 'name']);
-  if (by.id !== undefined) query = query.where('id', '=', by.id);
-  if (by.key !== undefined) query = query.where('key', '=', by.key);
-  if (by.isDefault) query = query.where('is_default', '=', 1);
-  return (await query.orderBy('id').executeTakeFirst()) ?? null;
+/** A priority by id, by key, or the default one. */
+export async function findPriorityRef(db: Db, by: { id: number } | { key: string } | { isDefault: true }) {
+  const row =
+    'id' in by
+      ? await priorityById.executeTakeFirst(db, by.id)
+      : 'key' in by
+        ? await priorityByKey.executeTakeFirst(db, by.key)
+        : await defaultPriority.executeTakeFirst(db);
+  return row ?? null;
 }
 
 export async function findStatusRef(db: Db, id: number) {
@@ -93,7 +90,6 @@ export async function findStatusRef(db: Db, id: number) {
   );
 }
 
-/** The default status of a state (the seeded configuration always has one per state). */
 const defaultStatus = precompiled((db: Db, state: string) =>
   db
     .selectFrom('ticket_statuses')
@@ -105,6 +101,7 @@ const defaultStatus = precompiled((db: Db, state: string) =>
     .limit(1),
 );
 
+/** The default status of a state (the seeded configuration always has one per state). */
 export async function findDefaultStatus(db: Db, state: string) {
   return (await defaultStatus.executeTakeFirst(db, state)) ?? null;
 }
