@@ -158,6 +158,30 @@ for (const dialect of DIALECTS) {
       assert.equal(sink.received.length, 3);
     });
 
+    it('threads the mails a new ticket writes at once on each other, each on its own chain', async () => {
+      const created = await openByService({
+        email: { messageId: '<first-report@client.example>', meta: {} },
+      });
+      await drainJobs(worker);
+      const [response, ...alerts] = await outboxOf(created.ticketId);
+      assert.equal(response?.kind, 'auto_response');
+      // The requester's chain: their own message, never the alerts written beside the answer.
+      assert.equal(response?.in_reply_to, '<first-report@client.example>');
+      assert.equal(response?.references_header, '<first-report@client.example>');
+      // An agent's chain holds all of the ticket's mail, in the order it was written.
+      assert.deepEqual(
+        alerts.map((alert) => [alert.kind, alert.in_reply_to, alert.references_header]),
+        [
+          ['new_ticket_alert', response?.message_id, `<first-report@client.example> ${response?.message_id}`],
+          [
+            'new_ticket_alert',
+            alerts[0]?.message_id,
+            `<first-report@client.example> ${response?.message_id} ${alerts[0]?.message_id}`,
+          ],
+        ],
+      );
+    });
+
     it('sends neither auto-response nor alert when the caller turns them off', async () => {
       const created = await openByService({ autoRespond: false, alert: false });
       await drainJobs(worker);

@@ -1,7 +1,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely';
 import { parseJson } from '../../lib/json.ts';
 import type { Db, DialectName, JobsTable } from '../database.ts';
-import { precompiledWith } from '../precompiled.ts';
+import { precompiled, precompiledWith } from '../precompiled.ts';
 
 /**
  * SQL for the durable job queue. A job is `pending` until a worker claims it (`running`, under a lease),
@@ -173,22 +173,30 @@ export async function completeJob(
   db: Db,
   done: { id: number; workerId: string; now: number; releaseDedupeKey: boolean },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('jobs')
-    .set({
-      status: 'completed',
-      locked_by: null,
-      locked_until: null,
-      completed_at: done.now,
-      updated_at: done.now,
-      ...(done.releaseDedupeKey ? { dedupe_key: null } : {}),
-    })
-    .where('id', '=', done.id)
-    .where('status', '=', 'running')
-    .where('locked_by', '=', done.workerId)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const complete = done.releaseDedupeKey ? completeReleasingKey : completeKeepingKey;
+  const result = await complete.run(db, done.now, done.id, done.workerId);
+  return Number(result.numAffectedRows ?? 0) > 0;
 }
+
+function completion(releaseDedupeKey: boolean) {
+  return precompiled((db: Db, now: number, id: number, workerId: string) =>
+    db
+      .updateTable('jobs')
+      .set({
+        status: 'completed',
+        locked_by: null,
+        locked_until: null,
+        completed_at: now,
+        updated_at: now,
+        ...(releaseDedupeKey ? { dedupe_key: null } : {}),
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('locked_by', '=', workerId),
+  );
+}
+const completeKeepingKey = completion(false);
+const completeReleasingKey = completion(true);
 
 /**
  * Records a failed attempt of a job the worker holds: back to pending at `retryAt`, or `failed` for good

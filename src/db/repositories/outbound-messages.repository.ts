@@ -1,6 +1,7 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { parseJson } from '../../lib/json.ts';
 import type { Db, OutboundMessagesTable } from '../database.ts';
+import { precompiled, precompiledWith } from '../precompiled.ts';
 
 /**
  * SQL for the outbox: every mail Tessera sends is stored here, rendered, before it is sent, so what goes
@@ -71,39 +72,69 @@ function toRecord(row: Selectable<OutboundMessagesTable>): OutboundMessageRecord
 }
 
 /** Stores a rendered mail and returns its id. */
-export async function insertOutboundMessage(db: Db, message: NewOutboundMessage): Promise<number> {
-  const row = await db
+const insertOutboundRow = precompiledWith((db: Db, row: Insertable<OutboundMessagesTable>) =>
+  db
     .insertInto('outbound_messages')
     .values({
-      ticket_id: message.ticketId,
-      entry_id: message.entryId,
-      kind: message.kind,
-      to_addresses: JSON.stringify(message.to),
-      cc_addresses: JSON.stringify(message.cc),
-      from_address: message.from,
-      subject: message.subject,
-      body_text: message.bodyText,
-      body_html: message.bodyHtml,
-      message_id: message.messageId,
-      in_reply_to: message.inReplyTo,
-      references_header: message.references,
-      headers: JSON.stringify(message.headers),
-      attachments: JSON.stringify(message.attachments),
-      status: message.status,
-      attempts: 0,
-      last_error: null,
-      created_at: message.createdAt,
-      sent_at: null,
-      updated_at: message.createdAt,
+      ticket_id: row.ticket_id,
+      entry_id: row.entry_id,
+      kind: row.kind,
+      to_addresses: row.to_addresses,
+      cc_addresses: row.cc_addresses,
+      from_address: row.from_address,
+      subject: row.subject,
+      body_text: row.body_text,
+      body_html: row.body_html,
+      message_id: row.message_id,
+      in_reply_to: row.in_reply_to,
+      references_header: row.references_header,
+      headers: row.headers,
+      attachments: row.attachments,
+      status: row.status,
+      attempts: row.attempts,
+      last_error: row.last_error,
+      created_at: row.created_at,
+      sent_at: row.sent_at,
+      updated_at: row.updated_at,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .returning('id'),
+);
+
+export async function insertOutboundMessage(db: Db, message: NewOutboundMessage): Promise<number> {
+  const result = await insertOutboundRow.run(db, {
+    ticket_id: message.ticketId,
+    entry_id: message.entryId,
+    kind: message.kind,
+    to_addresses: JSON.stringify(message.to),
+    cc_addresses: JSON.stringify(message.cc),
+    from_address: message.from,
+    subject: message.subject,
+    body_text: message.bodyText,
+    body_html: message.bodyHtml,
+    message_id: message.messageId,
+    in_reply_to: message.inReplyTo,
+    references_header: message.references,
+    headers: JSON.stringify(message.headers),
+    attachments: JSON.stringify(message.attachments),
+    status: message.status,
+    attempts: 0,
+    last_error: null,
+    created_at: message.createdAt,
+    sent_at: null,
+    updated_at: message.createdAt,
+  });
+  const id = result.rows[0]?.id;
+  if (id === undefined) throw new Error('The outbox row was not inserted');
+  return id;
 }
+
+const outboundById = precompiled((db: Db, id: number) =>
+  db.selectFrom('outbound_messages').selectAll().where('id', '=', id),
+);
 
 /** One stored mail, or null. */
 export async function findOutboundMessage(db: Db, id: number): Promise<OutboundMessageRecord | null> {
-  const row = await db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await outboundById.executeTakeFirst(db, id);
   return row ? toRecord(row) : null;
 }
 
@@ -193,38 +224,55 @@ export async function listWaitingMessageIds(db: Db, limit: number): Promise<numb
   return rows.map((row) => row.id);
 }
 
+/** A message of a ticket's conversation: one people sent in (`kind` null) or one of our own mail. */
+export interface ThreadMessage {
+  messageId: string;
+  createdAt: number;
+  id: number;
+  kind: string | null;
+}
+
+const inboundMessagesOf = precompiled((db: Db, ticketId: number) =>
+  db
+    .selectFrom('thread_entries')
+    .select(['email_message_id as messageId', 'created_at as createdAt', 'id'])
+    .where('ticket_id', '=', ticketId)
+    .where('email_message_id', 'is not', null),
+);
+const outboundMessagesOf = precompiled((db: Db, ticketId: number) =>
+  db
+    .selectFrom('outbound_messages')
+    .select(['message_id as messageId', 'created_at as createdAt', 'id', 'kind'])
+    .where('ticket_id', '=', ticketId),
+);
+
+/** Every message of a ticket's conversation, in no order: those people sent in and all of our own mail. */
+export async function listThreadMessages(db: Db, ticketId: number): Promise<ThreadMessage[]> {
+  const inbound = await inboundMessagesOf.execute(db, ticketId);
+  const outbound = await outboundMessagesOf.execute(db, ticketId);
+  return [...inbound.map((row) => ({ ...row, messageId: row.messageId as string, kind: null })), ...outbound];
+}
+
 /**
- * The Message-IDs of a ticket's conversation, oldest first: those of the mail people sent in (stored on
- * thread entries) and those of our own mail of the given kinds.
+ * The Message-IDs of a conversation, oldest first: those of the mail people sent in and those of our own
+ * mail of the given kinds. At the same instant the message people sent comes before our answer to it.
  */
+export function threadMessageIds(messages: readonly ThreadMessage[], outboundKinds: readonly string[]) {
+  return messages
+    .filter((message) => message.kind === null || outboundKinds.includes(message.kind))
+    .sort(
+      (a, b) => a.createdAt - b.createdAt || Number(a.kind !== null) - Number(b.kind !== null) || a.id - b.id,
+    )
+    .map((message) => message.messageId);
+}
+
+/** The Message-IDs of a ticket's conversation, oldest first (see threadMessageIds). */
 export async function listThreadMessageIds(
   db: Db,
   ticketId: number,
   outboundKinds: readonly string[],
 ): Promise<string[]> {
-  const inbound = await db
-    .selectFrom('thread_entries')
-    .select(['email_message_id as messageId', 'created_at as createdAt', 'id'])
-    .where('ticket_id', '=', ticketId)
-    .where('email_message_id', 'is not', null)
-    .execute();
-  const outbound =
-    outboundKinds.length === 0
-      ? []
-      : await db
-          .selectFrom('outbound_messages')
-          .select(['message_id as messageId', 'created_at as createdAt', 'id'])
-          .where('ticket_id', '=', ticketId)
-          .where('kind', 'in', outboundKinds)
-          .execute();
-  // At the same instant the message people sent comes before our answer to it.
-  const rows = [
-    ...inbound.map((row) => ({ ...row, order: 0 })),
-    ...outbound.map((row) => ({ ...row, order: 1 })),
-  ];
-  return rows
-    .sort((a, b) => a.createdAt - b.createdAt || a.order - b.order || a.id - b.id)
-    .map((row) => row.messageId as string);
+  return threadMessageIds(await listThreadMessages(db, ticketId), outboundKinds);
 }
 
 /** What the mail about a ticket needs to know of it: names, its requester's primary address, assignees. */

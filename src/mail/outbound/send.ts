@@ -116,7 +116,9 @@ export const sendOutboundMessageJob: JobHandler = async (deps, payload, job) => 
   const message = await findOutboundMessage(deps.db, id);
   if (!message || message.status === 'sent') return;
   if (!deps.mail.smtpUrl) {
-    await changeOutboundStatus(deps.db, id, { from: ['queued'], to: 'waiting', now: deps.clock.now() });
+    if (message.status === 'queued') {
+      await changeOutboundStatus(deps.db, id, { from: ['queued'], to: 'waiting', now: deps.clock.now() });
+    }
     return;
   }
   let rejected: string[];

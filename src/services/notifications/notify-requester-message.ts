@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/permissions/permissions.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { getSettings } from '../settings/settings.ts';
-import { queueMail } from './queue-email.ts';
+import { MailBatch, queueMail } from './queue-email.ts';
 import { addressesOfActor, listAlertRecipients } from './recipients.ts';
 import { loadEntryVariables, loadTicketMail } from './ticket-mail.ts';
 
@@ -19,15 +19,20 @@ export async function notifyRequesterMessage(
   if (!mail) return;
   const exclude = await addressesOfActor(tx, actor);
   const entry = await loadEntryVariables(tx, message.entryId);
+  const batch = new MailBatch(tx);
   for (const agent of await listAlertRecipients(tx, mail.facts, actor)) {
-    await queueMail(tx, {
-      kind: 'new_message_alert',
-      template: 'new_message_alert',
-      variables: { ...mail.variables, recipient: { name: agent.name }, entry },
-      to: [agent.email],
-      exclude,
-      ticket: { id: mail.facts.id, number: mail.facts.number },
-      entryId: message.entryId,
-    });
+    await queueMail(
+      tx,
+      {
+        kind: 'new_message_alert',
+        template: 'new_message_alert',
+        variables: { ...mail.variables, recipient: { name: agent.name }, entry },
+        to: [agent.email],
+        exclude,
+        ticket: { id: mail.facts.id, number: mail.facts.number },
+        entryId: message.entryId,
+      },
+      batch,
+    );
   }
 }

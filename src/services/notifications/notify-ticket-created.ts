@@ -3,7 +3,7 @@ import { findTicket } from '../../db/repositories/tickets.repository.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import { inTransaction, type ServiceDeps } from '../deps.ts';
 import { getSettings } from '../settings/settings.ts';
-import { queueMail } from './queue-email.ts';
+import { MailBatch, queueMail } from './queue-email.ts';
 import { type ActingParty, addressesOfActor, listAlertRecipients } from './recipients.ts';
 import { loadEntryVariables, loadTicketMail } from './ticket-mail.ts';
 
@@ -84,27 +84,36 @@ export async function notifyTicketCreated(tx: ServiceDeps, notice: TicketCreated
   const ticket = { id: mail.facts.id, number: mail.facts.number };
   const exclude = await addressesOfActor(tx, actor);
   const entry = await loadEntryVariables(tx, notice.entryId);
+  const batch = new MailBatch(tx);
   if (wantsResponse) {
-    await queueMail(tx, {
-      kind: 'auto_response',
-      template: 'auto_response',
-      variables: { ...mail.variables, entry: { body: entry.body } },
-      to: [mail.facts.requester.email],
-      exclude,
-      ticket,
-      entryId: notice.entryId,
-    });
+    await queueMail(
+      tx,
+      {
+        kind: 'auto_response',
+        template: 'auto_response',
+        variables: { ...mail.variables, entry: { body: entry.body } },
+        to: [mail.facts.requester.email],
+        exclude,
+        ticket,
+        entryId: notice.entryId,
+      },
+      batch,
+    );
   }
   if (!wantsAlert) return;
   for (const agent of await listAlertRecipients(tx, mail.facts, actor)) {
-    await queueMail(tx, {
-      kind: 'new_ticket_alert',
-      template: 'new_ticket_alert',
-      variables: { ...mail.variables, recipient: { name: agent.name }, entry: { body: entry.body } },
-      to: [agent.email],
-      exclude,
-      ticket,
-      entryId: notice.entryId,
-    });
+    await queueMail(
+      tx,
+      {
+        kind: 'new_ticket_alert',
+        template: 'new_ticket_alert',
+        variables: { ...mail.variables, recipient: { name: agent.name }, entry: { body: entry.body } },
+        to: [agent.email],
+        exclude,
+        ticket,
+        entryId: notice.entryId,
+      },
+      batch,
+    );
   }
 }

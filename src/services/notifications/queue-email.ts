@@ -1,8 +1,10 @@
 import { findTemplateOverride } from '../../db/repositories/email-templates.repository.ts';
 import {
   insertOutboundMessage,
-  listThreadMessageIds,
+  listThreadMessages,
   type OutboundAttachment,
+  type ThreadMessage,
+  threadMessageIds,
 } from '../../db/repositories/outbound-messages.repository.ts';
 import { findTicket } from '../../db/repositories/tickets.repository.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
@@ -13,7 +15,7 @@ import { renderEmail } from '../../mail/outbound/render.ts';
 import type { TemplateVariables } from '../../mail/outbound/template-engine.ts';
 import { DEFAULT_TEMPLATES, type EmailTemplate, type TemplateKey } from '../../mail/outbound/templates.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { filterRecipients } from './recipients.ts';
+import { filterRecipients, listOwnAddresses } from './recipients.ts';
 import { findReplyTo } from './ticket-mail.ts';
 
 /** The job that sends one outbox row. */
@@ -51,31 +53,86 @@ export async function enqueueSend(tx: ServiceDeps, outboundMessageId: number, su
 }
 
 /**
+ * What the mails queued in one transaction share, read once: the templates, Tessera's own addresses,
+ * and per ticket its Reply-To and its conversation (kept up to date with the mail queued here). A new
+ * ticket's auto-response and alerts, or the alerts of a new message, make several mails about one ticket.
+ * It must not outlive the transaction it reads in.
+ */
+export class MailBatch {
+  private ownAddresses: Promise<Set<string>> | null = null;
+  private readonly templates = new Map<TemplateKey, Promise<EmailTemplate>>();
+  private readonly replyTo = new Map<number, Promise<string>>();
+  private readonly conversations = new Map<number, Promise<ThreadMessage[]>>();
+
+  constructor(readonly tx: ServiceDeps) {}
+
+  own(): Promise<Set<string>> {
+    this.ownAddresses ??= listOwnAddresses(this.tx);
+    return this.ownAddresses;
+  }
+
+  template(key: TemplateKey): Promise<EmailTemplate> {
+    return remember(this.templates, key, () => loadTemplate(this.tx, key));
+  }
+
+  replyToOf(ticketId: number): Promise<string> {
+    return remember(this.replyTo, ticketId, () => findReplyTo(this.tx, ticketId));
+  }
+
+  conversationOf(ticketId: number): Promise<ThreadMessage[]> {
+    return remember(this.conversations, ticketId, () => listThreadMessages(this.tx.db, ticketId));
+  }
+
+  /** Counts a mail just stored into its ticket's conversation, if that was read. */
+  async added(ticketId: number, message: ThreadMessage): Promise<void> {
+    const conversation = this.conversations.get(ticketId);
+    if (conversation) (await conversation).push(message);
+  }
+}
+
+function remember<K, V>(cache: Map<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
+  let value = cache.get(key);
+  if (!value) {
+    value = load();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/**
  * Renders a mail and stores it in the outbox with its send job, in the caller's transaction, so the mail
  * exists exactly when the change it reports commits. Returns the outbox id, or null when no recipient is
- * left once loops and excluded addresses are removed.
+ * left once loops and excluded addresses are removed. Several mails of one transaction pass one `batch`.
  */
-export async function queueMail(tx: ServiceDeps, mail: MailToQueue): Promise<number | null> {
+export async function queueMail(
+  tx: ServiceDeps,
+  mail: MailToQueue,
+  batch: MailBatch = new MailBatch(tx),
+): Promise<number | null> {
   const exclude = mail.exclude ?? new Set<string>();
-  const to = await filterRecipients(tx, mail.to, exclude);
-  const cc = (await filterRecipients(tx, mail.cc ?? [], exclude)).filter((address) => !to.includes(address));
+  const own = await batch.own();
+  const to = filterRecipients(mail.to, exclude, own);
+  const cc = filterRecipients(mail.cc ?? [], exclude, own).filter((address) => !to.includes(address));
   // With the requester filtered out, the copies still go to the people copied.
   if (to.length === 0 && cc.length > 0) to.push(cc.shift() as string);
   if (to.length === 0) return null;
 
   const ticket = mail.ticket ?? null;
-  const rendered = renderEmail(await loadTemplate(tx, mail.template), mail.variables, {
+  const rendered = renderEmail(await batch.template(mail.template), mail.variables, {
     ticketNumber: ticket?.number ?? null,
   });
   const chainKinds = AGENT_KINDS.has(mail.kind) ? OUTBOUND_KINDS : REQUESTER_KINDS;
   const thread = ticket
-    ? buildThreadHeaders(await listThreadMessageIds(tx.db, ticket.id, chainKinds))
+    ? buildThreadHeaders(threadMessageIds(await batch.conversationOf(ticket.id), chainKinds))
     : { inReplyTo: null, references: null };
   const headers = buildExtraHeaders({
     kind: mail.kind,
-    replyTo: ticket ? await findReplyTo(tx, ticket.id) : tx.mail.from,
+    replyTo: ticket ? await batch.replyToOf(ticket.id) : tx.mail.from,
     settingsUrl: `${tx.publicUrl}/agent/settings/notifications`,
   });
+  const createdAt = tx.clock.now();
+  // Mail about no ticket names ticket 0, which inbound threading finds nowhere: a reply opens a ticket.
+  const messageId = createMessageId(tx, { ticketId: ticket?.id ?? 0, entryId: mail.entryId ?? null });
   const id = await insertOutboundMessage(tx.db, {
     ticketId: ticket?.id ?? null,
     entryId: mail.entryId ?? null,
@@ -86,15 +143,15 @@ export async function queueMail(tx: ServiceDeps, mail: MailToQueue): Promise<num
     subject: rendered.subject,
     bodyText: rendered.bodyText,
     bodyHtml: rendered.bodyHtml,
-    // Mail about no ticket names ticket 0, which inbound threading finds nowhere: a reply opens a ticket.
-    messageId: createMessageId(tx, { ticketId: ticket?.id ?? 0, entryId: mail.entryId ?? null }),
+    messageId,
     inReplyTo: thread.inReplyTo,
     references: thread.references,
     headers,
     attachments: mail.attachments ?? [],
     status: tx.mail.smtpUrl ? 'queued' : 'waiting',
-    createdAt: tx.clock.now(),
+    createdAt,
   });
+  if (ticket) await batch.added(ticket.id, { messageId, createdAt, id, kind: mail.kind });
   await enqueueSend(tx, id);
   return id;
 }

@@ -15,22 +15,20 @@ export type ActingParty = Pick<AgentActor, 'kind' | 'agentId'> | Pick<UserActor 
 const ADDRESS = /^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$/;
 
 /** The addresses mail to which comes back to Tessera itself: MAIL_FROM and every mailbox's. */
-async function listOwnAddresses(tx: ServiceDeps): Promise<Set<string>> {
+export async function listOwnAddresses(tx: ServiceDeps): Promise<Set<string>> {
   return new Set([addressOf(tx.mail.from), ...(await listMailboxAddresses(tx.db))]);
 }
 
 /**
- * The addresses to mail, lower-cased and once each: never one of Tessera's own (a loop), never one
- * in `exclude` (the agent whose action this mail reports), never something that is not an address.
+ * The addresses to mail, lower-cased and once each: never one of Tessera's own (`own`: a loop), never
+ * one in `exclude` (the agent whose action this mail reports), never something that is not an address.
  */
-export async function filterRecipients(
-  tx: ServiceDeps,
+export function filterRecipients(
   candidates: readonly (string | null | undefined)[],
-  exclude: ReadonlySet<string> = new Set(),
-): Promise<string[]> {
+  exclude: ReadonlySet<string>,
+  own: ReadonlySet<string>,
+): string[] {
   const kept: string[] = [];
-  if (candidates.every((candidate) => !candidate)) return kept;
-  const own = await listOwnAddresses(tx);
   for (const candidate of candidates) {
     if (!candidate) continue;
     const address = addressOf(candidate);
