@@ -11,6 +11,10 @@ import type { Db } from './database.ts';
  * changes the query's shape, never in `sql.lit` or JSON. What is computed from an argument is computed
  * by the caller and passed as an argument of its own. Compiling checks that every placeholder ended up
  * among the parameters.
+ *
+ * A constant the builder writes (a flag compared with 1, a LIMIT) is bound like any value unless it is
+ * written with `sql.lit`. On SQLite that matters on the hot paths: with a bound constant the same lookup
+ * cost 24 to 36 us in the middle of creating a ticket against 6 to 7 us with the literal.
  */
 
 class Placeholder {

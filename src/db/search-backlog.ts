@@ -16,8 +16,11 @@ const DRAIN = [
 ];
 
 interface Drainer {
+  schemaVersion: SqliteDatabase.Statement;
   hasBacklogTable: SqliteDatabase.Statement;
-  /** Prepared once the table exists. */
+  /** The schema version whose tables were last looked at. */
+  checkedVersion: number | null;
+  /** Prepared while the table exists. */
   statements: { isEmpty: SqliteDatabase.Statement; drain: SqliteDatabase.Statement[] } | null;
 }
 
@@ -27,9 +30,11 @@ function drainerOf(sqlite: SqliteDatabase.Database): Drainer {
   let drainer = drainers.get(sqlite);
   if (!drainer) {
     drainer = {
+      schemaVersion: sqlite.prepare('PRAGMA schema_version').pluck(),
       hasBacklogTable: sqlite.prepare(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_backlog'",
       ),
+      checkedVersion: null,
       statements: null,
     };
     drainers.set(sqlite, drainer);
@@ -39,18 +44,22 @@ function drainerOf(sqlite: SqliteDatabase.Database): Drainer {
 
 /**
  * Indexes every row waiting in search_backlog and empties it, in the caller's transaction. Does nothing
- * before the migration that creates the list has run (or after it was rolled back).
+ * before the migration that creates the list has run (or after it was rolled back). Whether the table
+ * exists is looked up again only when the schema changed, which SQLite counts in its schema version.
  */
 export function drainSearchBacklog(sqlite: SqliteDatabase.Database): void {
   const drainer = drainerOf(sqlite);
-  if (!drainer.hasBacklogTable.get()) {
-    drainer.statements = null;
-    return;
+  const version = drainer.schemaVersion.get() as number;
+  if (version !== drainer.checkedVersion) {
+    drainer.checkedVersion = version;
+    drainer.statements = drainer.hasBacklogTable.get()
+      ? {
+          isEmpty: sqlite.prepare('SELECT NOT EXISTS (SELECT 1 FROM search_backlog) AS empty'),
+          drain: DRAIN.map((statement) => sqlite.prepare(statement)),
+        }
+      : null;
   }
-  drainer.statements ??= {
-    isEmpty: sqlite.prepare('SELECT NOT EXISTS (SELECT 1 FROM search_backlog) AS empty'),
-    drain: DRAIN.map((statement) => sqlite.prepare(statement)),
-  };
+  if (!drainer.statements) return;
   if ((drainer.statements.isEmpty.get() as { empty: number }).empty) return;
   for (const statement of drainer.statements.drain) statement.run();
 }

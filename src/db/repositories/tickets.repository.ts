@@ -140,11 +140,11 @@ export const TICKET_FIELDS = [
   'deleted_at',
 ] as const;
 
-const nextCounterValue = precompiled((db: Db, name: string) =>
+const nextTicketCounter = precompiled((db: Db) =>
   db
     .updateTable('sequences')
-    .set((eb) => ({ value: eb('value', '+', 1) }))
-    .where('name', '=', name)
+    .set((eb) => ({ value: eb('value', '+', sql.lit(1)) }))
+    .where('name', '=', sql.lit('ticket_number'))
     .returning('value'),
 );
 
@@ -157,7 +157,7 @@ export async function nextTicketNumber(db: Db, dialect: DialectName): Promise<st
     const result = await sql<{ value: number }>`select nextval('ticket_number_seq') as value`.execute(db);
     return String(result.rows[0]?.value);
   }
-  const row = await nextCounterValue.executeTakeFirst(db, 'ticket_number');
+  const row = await nextTicketCounter.executeTakeFirst(db);
   if (!row) throw new Error('The ticket_number counter is missing');
   return String(row.value);
 }
@@ -283,12 +283,16 @@ const deleteTags = precompiled((db: Db, ticketId: number) =>
 
 export async function replaceTags(db: Db, ticketId: number, tags: string[]): Promise<void> {
   await deleteTags.run(db, ticketId);
-  if (tags.length > 0) {
-    await db
-      .insertInto('ticket_tags')
-      .values(tags.map((tag) => ({ ticket_id: ticketId, tag })))
-      .execute();
-  }
+  await addTags(db, ticketId, tags);
+}
+
+/** Tags a ticket that has none yet (a new one). */
+export async function addTags(db: Db, ticketId: number, tags: string[]): Promise<void> {
+  if (tags.length === 0) return;
+  await db
+    .insertInto('ticket_tags')
+    .values(tags.map((tag) => ({ ticket_id: ticketId, tag })))
+    .execute();
 }
 
 /** Resolved tickets whose resolution is older than `before`, oldest first. */

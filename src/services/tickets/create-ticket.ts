@@ -14,10 +14,10 @@ import {
   findTopicDefaults,
 } from '../../db/repositories/ticket-references.repository.ts';
 import {
+  addTags,
   findTicket,
   insertTicket,
   nextTicketNumber,
-  replaceTags,
 } from '../../db/repositories/tickets.repository.ts';
 import { AppError, unknownReference } from '../../domain/errors.ts';
 import { type Actor, can } from '../../domain/permissions/permissions.ts';
@@ -207,7 +207,7 @@ async function createInTransaction(
     reopenedAt: null,
   });
   const tags = normalizeTags(input.tags ?? []);
-  await replaceTags(tx.db, ticketId, tags);
+  await addTags(tx.db, ticketId, tags);
   const entryId = await insertEntry(tx.db, {
     ticketId,
     type: 'message',
