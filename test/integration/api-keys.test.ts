@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { type CliRun, runTessera } from '../support/cli.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createAgentWithToken } from '../support/factories.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 import { expectCreated, postTicket } from './osticket-api-support.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
 const TICKET = JSON.stringify({ email: 'cli@example.com', subject: 'From a key', message: 'hello' });
 
 for (const dialect of DIALECTS) {
@@ -26,23 +24,8 @@ for (const dialect of DIALECTS) {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    function tessera(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-      return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], {
-          env: { ...process.env, DATABASE_URL: ctx.database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => {
-          stdout += chunk;
-        });
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-        });
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    function tessera(...args: string[]): Promise<CliRun> {
+      return runTessera({ url: ctx.database.url, dataDir, args });
     }
 
     it('creates a key shown once, in osTicket form, that opens tickets', async () => {

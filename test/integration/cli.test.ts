@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { DAY_MS, systemClock } from '../../src/lib/clock.ts';
 import { authenticateApiToken } from '../../src/services/auth/api-tokens.ts';
 import { loadAgentActor } from '../../src/services/auth/load-agent-actor.ts';
 import { loginAgent, resumeSession } from '../../src/services/auth/sessions.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { ensureDefaults } from '../../src/services/setup/ensure-defaults.ts';
+import { runTessera } from '../support/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 import { makeTestDeps } from '../support/test-app.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
 const ADMIN_EMAIL = 'first-admin@tessera.test';
 
 interface Run {
@@ -41,26 +39,10 @@ for (const dialect of DIALECTS) {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    function tessera(...args: string[]): Promise<Run> {
-      return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], {
-          env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => {
-          stdout += chunk;
-        });
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-        });
-        child.on('error', reject);
-        child.on('close', (code) => {
-          const lines = stdout.trimEnd().split('\n');
-          resolve({ code, stdout, stderr, lastLine: lines[lines.length - 1] ?? '' });
-        });
-      });
+    async function tessera(...args: string[]): Promise<Run> {
+      const run = await runTessera({ url: database.url, dataDir, args });
+      const lines = run.stdout.trimEnd().split('\n');
+      return { ...run, lastLine: lines[lines.length - 1] ?? '' };
     }
 
     async function agentIdOf(email: string): Promise<number> {

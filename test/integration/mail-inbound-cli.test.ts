@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { findInboundMessage } from '../../src/db/repositories/inbound-messages.repository.ts';
 import { listEntries } from '../../src/db/repositories/thread.repository.ts';
 import { findTicket } from '../../src/db/repositories/tickets.repository.ts';
 import { systemClock } from '../../src/lib/clock.ts';
 import { ensureDefaults } from '../../src/services/setup/ensure-defaults.ts';
 import { composeMail, readMailFixture } from '../fixtures/mail/messages.ts';
+import { runTessera } from '../support/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 import { makeTestDeps } from '../support/test-app.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
 
 interface Run {
   code: number | null;
@@ -42,26 +39,19 @@ for (const dialect of DIALECTS) {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    function pipe(stdin: Buffer, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
-      return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, 'mail', 'pipe', ...args], {
-          env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
-          stdio: ['pipe', 'pipe', 'pipe'],
-        });
-        let stderr = '';
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-        });
-        child.on('error', reject);
-        child.on('close', (code) => {
-          const lines = stderr
-            .trim()
-            .split('\n')
-            .filter((line) => line.startsWith('{'));
-          resolve({ code, stderr, log: JSON.parse(lines[lines.length - 1] ?? '{}') });
-        });
-        child.stdin.end(stdin);
+    async function pipe(stdin: Buffer, args: string[] = [], env: Record<string, string> = {}): Promise<Run> {
+      const run = await runTessera({
+        url: database.url,
+        dataDir,
+        args: ['mail', 'pipe', ...args],
+        stdin,
+        env,
       });
+      const lines = run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
+      return { code: run.code, stderr: run.stderr, log: JSON.parse(lines[lines.length - 1] ?? '{}') };
     }
 
     it('opens a ticket from a message on stdin and exits 0', async () => {

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { type SeedOptions, type SeedReport, seedDatabase } from '../../src/db/seed/seed-database.ts';
+import { type CliRun, runTessera } from '../support/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase, whileSchemasStay } from '../support/dialects.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
@@ -211,25 +210,8 @@ for (const dialect of DIALECTS) {
   });
 }
 
-const BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
-
-function tessera(url: string, dataDir: string, ...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function tessera(url: string, dataDir: string, ...args: string[]): Promise<CliRun> {
+  return runTessera({ url, dataDir, args });
 }
 
 for (const dialect of DIALECTS) {
