@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createEmptyDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
+import { createEmptyDatabase, DIALECTS, type TestDatabase, whileSchemasStay } from '../support/dialects.ts';
 
 /**
  * Starts the real server the way `npm start` does, on an empty database, and drives it over HTTP: the
@@ -63,17 +63,20 @@ for (const dialect of DIALECTS) {
         delete env.DATABASE_URL;
       }
       base = `http://127.0.0.1:${env.PORT}`;
-      child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
+      // The server migrates as it starts: no other test may drop its schema meanwhile (whileSchemasStay).
+      await whileSchemasStay(dialect, async () => {
+        child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout?.on('data', (chunk) => {
+          output += chunk;
+        });
+        child.stderr?.on('data', (chunk) => {
+          output += chunk;
+        });
+        await waitForReady(base, child);
       });
-      child.stdout?.on('data', (chunk) => {
-        output += chunk;
-      });
-      child.stderr?.on('data', (chunk) => {
-        output += chunk;
-      });
-      await waitForReady(base, child);
     });
 
     after(async () => {
