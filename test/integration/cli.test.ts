@@ -9,16 +9,13 @@ import { loadAgentActor } from '../../src/services/auth/load-agent-actor.ts';
 import { loginAgent, resumeSession } from '../../src/services/auth/sessions.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { ensureDefaults } from '../../src/services/setup/ensure-defaults.ts';
-import { runTessera } from '../support/cli.ts';
+import { type CliRun, runTessera } from '../support/cli.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 import { makeTestDeps } from '../support/test-app.ts';
 
 const ADMIN_EMAIL = 'first-admin@tessera.test';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface Run extends CliRun {
   lastLine: string;
 }
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { dialectOf } from '../../src/db/dialects.ts';
 import { whileSchemasStay } from './dialects.ts';
 
-export const TESSERA_BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
+const TESSERA_BIN = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
 
 export interface CliRun {
   code: number | null;

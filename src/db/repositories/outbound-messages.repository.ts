@@ -71,7 +71,6 @@ function toRecord(row: Selectable<OutboundMessagesTable>): OutboundMessageRecord
   };
 }
 
-/** Stores a rendered mail and returns its id. */
 const insertOutboundRow = precompiledWith((db: Db, row: Insertable<OutboundMessagesTable>) =>
   db
     .insertInto('outbound_messages')
@@ -100,6 +99,7 @@ const insertOutboundRow = precompiledWith((db: Db, row: Insertable<OutboundMessa
     .returning('id'),
 );
 
+/** Stores a rendered mail and returns its id. */
 export async function insertOutboundMessage(db: Db, message: NewOutboundMessage): Promise<number> {
   const result = await insertOutboundRow.run(db, {
     ticket_id: message.ticketId,
@@ -264,15 +264,6 @@ export function threadMessageIds(messages: readonly ThreadMessage[], outboundKin
       (a, b) => a.createdAt - b.createdAt || Number(a.kind !== null) - Number(b.kind !== null) || a.id - b.id,
     )
     .map((message) => message.messageId);
-}
-
-/** The Message-IDs of a ticket's conversation, oldest first (see threadMessageIds). */
-export async function listThreadMessageIds(
-  db: Db,
-  ticketId: number,
-  outboundKinds: readonly string[],
-): Promise<string[]> {
-  return threadMessageIds(await listThreadMessages(db, ticketId), outboundKinds);
 }
 
 /** What the mail about a ticket needs to know of it: names, its requester's primary address, assignees. */
