@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { MIGRATIONS } from '../../src/db/migrations/index.ts';
 import { DAY_MS, systemClock } from '../../src/lib/clock.ts';
 import { authenticateApiToken } from '../../src/services/auth/api-tokens.ts';
 import { loadAgentActor } from '../../src/services/auth/load-agent-actor.ts';
@@ -10,7 +11,7 @@ import { loginAgent, resumeSession } from '../../src/services/auth/sessions.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { ensureDefaults } from '../../src/services/setup/ensure-defaults.ts';
 import { type CliRun, runTessera } from '../support/cli.ts';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
+import { createEmptyDatabase, createTestDatabase, DIALECTS, type TestDatabase } from '../support/dialects.ts';
 import { makeTestDeps } from '../support/test-app.ts';
 
 const ADMIN_EMAIL = 'first-admin@tessera.test';
@@ -179,6 +180,75 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(short.code, 64);
       assert.match(short.stderr, /at least 8/);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`command line: migrate on an empty database [${dialect}]`, () => {
+    let database: TestDatabase;
+    let dataDir: string;
+    const names = Object.keys(MIGRATIONS).sort();
+
+    before(async () => {
+      database = await createEmptyDatabase(dialect);
+      dataDir = mkdtempSync(join(tmpdir(), 'tessera-cli-'));
+    });
+    after(async () => {
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const tessera = (...args: string[]) => runTessera({ url: database.url, dataDir, args });
+
+    it('lists every migration as pending, applies them all, then has nothing to do', async () => {
+      const status = await tessera('migrate', 'status');
+      assert.equal(status.code, 0, status.stderr);
+      assert.deepEqual(
+        status.stdout.trim().split('\n'),
+        names.map((name) => `pending  ${name}`),
+      );
+
+      const up = await tessera('migrate');
+      assert.equal(up.code, 0, up.stderr);
+      assert.deepEqual(
+        up.stdout.trim().split('\n'),
+        names.map((name) => `up ${name}`),
+      );
+      const settings = await database.db.selectFrom('settings').select('key').execute();
+      assert.deepEqual(settings, [], 'migrating writes no settings: the server does that when it starts');
+
+      const again = await tessera('migrate', 'up');
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(again.stdout.trim(), 'nothing to do');
+    });
+
+    it('reverts the last migration, then all of them, and applies them again', async () => {
+      const last = names[names.length - 1];
+      const down = await tessera('migrate', 'down');
+      assert.equal(down.code, 0, down.stderr);
+      assert.equal(down.stdout.trim(), `down ${last}`);
+
+      const all = await tessera('migrate', 'down', '--all');
+      assert.equal(all.code, 0, all.stderr);
+      assert.equal(all.stdout.trim().split('\n').length, names.length - 1);
+      const status = await tessera('migrate', 'status');
+      assert.ok(
+        status.stdout
+          .trim()
+          .split('\n')
+          .every((line) => line.startsWith('pending')),
+      );
+
+      const up = await tessera('migrate', 'up');
+      assert.equal(up.code, 0, up.stderr);
+      assert.equal(up.stdout.trim().split('\n').length, names.length);
+    });
+
+    it('exits 64 with the usage for an unknown action', async () => {
+      const run = await tessera('migrate', 'sideways');
+      assert.equal(run.code, 64);
+      assert.match(run.stderr, /usage: tessera migrate/);
     });
   });
 }
