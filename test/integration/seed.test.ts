@@ -11,12 +11,45 @@ import { createTestContext, type TestContext } from '../support/test-app.ts';
 
 const TICKETS = 300;
 
+/**
+ * What a bulk load sets aside and must put back: indexes and triggers, the foreign keys (PostgreSQL) and
+ * the full-text index's stored options (SQLite: `hashsize`, whose absence means SQLite's 1 MB default).
+ */
+async function schemaObjects(database: TestDatabase): Promise<string[]> {
+  if (database.dialect === 'sqlite') {
+    const objects = await sql<{
+      name: string;
+    }>`select type || ' ' || name as name from sqlite_master where type in ('index', 'trigger') order by name`.execute(
+      database.db,
+    );
+    const options = await sql<{ name: string }>`
+      select 'ticket_subject_fts ' || k || '=' || v as name from ticket_subject_fts_config where k = 'hashsize'
+      union all
+      select 'thread_entry_fts ' || k || '=' || v from thread_entry_fts_config where k = 'hashsize'`.execute(
+      database.db,
+    );
+    const stored = options.rows.map((row) => row.name);
+    for (const fts of ['ticket_subject_fts', 'thread_entry_fts']) {
+      if (!stored.some((name) => name.startsWith(`${fts} `))) stored.push(`${fts} hashsize=${1024 * 1024}`);
+    }
+    return [...objects.rows.map((row) => row.name), ...stored.sort()];
+  }
+  const objects = await sql<{ name: string }>`
+    select 'index ' || indexname as name from pg_indexes where schemaname = current_schema()
+    union all
+    select 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+      from pg_constraint where connamespace = current_schema()::regnamespace
+    order by 1`.execute(database.db);
+  return objects.rows.map((row) => row.name);
+}
+
 for (const dialect of DIALECTS) {
   describe(`seed generator [${dialect}]`, () => {
     let ctx: TestContext;
     const seed = (options: SeedOptions) =>
       whileSchemasStay(dialect, () => seedDatabase(ctx.database.url, options));
     let report: SeedReport;
+    let schemaBefore: string[];
     const count = async (table: 'tickets' | 'thread_entries' | 'events' | 'resolutions' | 'ticket_tags') =>
       Number(
         (
@@ -29,6 +62,7 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       ctx = await createTestContext(dialect);
+      schemaBefore = await schemaObjects(ctx.database);
       // A small batch size makes the run cross batch boundaries; rebuilding indexes is forced on
       // PostgreSQL so the bulk path is the one tested.
       report = await seed({
@@ -52,6 +86,14 @@ for (const dialect of DIALECTS) {
       assert.equal(await count('ticket_tags'), report.tags);
       assert.equal(report.requesters, 120);
       assert.equal(report.agents, 12);
+    });
+
+    it('puts back every index, trigger, foreign key and full-text option the load set aside', async () => {
+      const after = await schemaObjects(ctx.database);
+      assert.deepEqual(after, schemaBefore);
+      assert.ok(
+        after.some((name) => (dialect === 'sqlite' ? /^trigger .*fts_insert$/ : / FOREIGN KEY /).test(name)),
+      );
     });
 
     it('makes realistic data: mostly closed, about three entries per ticket, each opened by a message', async () => {
@@ -157,19 +199,7 @@ for (const dialect of DIALECTS) {
     });
     after(async () => ctx.close());
 
-    const indexNames = async () => {
-      const query =
-        dialect === 'sqlite'
-          ? sql<{
-              name: string;
-            }>`select name from sqlite_master where type in ('index', 'trigger') order by name`
-          : sql<{
-              name: string;
-            }>`select indexname as name from pg_indexes where schemaname = current_schema() order by 1`;
-      return (await query.execute(ctx.database.db)).rows.map((row) => row.name);
-    };
-
-    it('leaves no ticket rows behind and keeps indexes and triggers when the load fails', async () => {
+    it('leaves no ticket rows behind and keeps indexes, triggers and foreign keys when the load fails', async () => {
       const first = await ctx.api('POST', '/api/v1/tickets', {
         subject: 'Existing ticket',
         body: 'Already here.',
@@ -186,7 +216,7 @@ for (const dialect of DIALECTS) {
       } else {
         await sql`select setval('ticket_number_seq', 1000)`.execute(ctx.database.db);
       }
-      const before = await indexNames();
+      const before = await schemaObjects(ctx.database);
       await assert.rejects(
         seed({
           tickets: 50,
@@ -198,7 +228,7 @@ for (const dialect of DIALECTS) {
           rebuildIndexes: true,
         }),
       );
-      assert.deepEqual(await indexNames(), before);
+      assert.deepEqual(await schemaObjects(ctx.database), before);
       const tickets = await ctx.api('GET', '/api/v1/tickets?limit=100');
       assert.deepEqual(
         tickets.body.items.map((t: { number: string }) => t.number),

@@ -6,13 +6,15 @@ type Statement = BetterSqlite3.Statement<unknown[]>;
 
 // The full-text insert triggers of migration 20261127009800, exactly; the bulk path is taken only while
 // the schema still has these, so that the rebuild below indexes what the backlog would have.
-const FTS_INSERT_TRIGGERS: Record<string, { sql: string; rebuild: string }> = {
+const FTS_INSERT_TRIGGERS: Record<string, { sql: string; fts: string; rebuild: string }> = {
   tickets_fts_insert: {
+    fts: 'ticket_subject_fts',
     sql: "CREATE TRIGGER tickets_fts_insert AFTER INSERT ON tickets BEGIN INSERT INTO search_backlog(source, row_id) VALUES ('ticket', new.id); END",
     rebuild:
       'INSERT INTO ticket_subject_fts(rowid, subject) SELECT id, subject FROM tickets WHERE id > ? ORDER BY id',
   },
   thread_entries_fts_insert: {
+    fts: 'thread_entry_fts',
     sql: "CREATE TRIGGER thread_entries_fts_insert AFTER INSERT ON thread_entries BEGIN INSERT INTO search_backlog(source, row_id) VALUES ('entry', new.id); END",
     rebuild:
       'INSERT INTO thread_entry_fts(rowid, body) SELECT id, body_text FROM thread_entries WHERE id > ? ORDER BY id',
@@ -20,6 +22,12 @@ const FTS_INSERT_TRIGGERS: Record<string, { sql: string; rebuild: string }> = {
 };
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+// FTS5 writes what it has indexed out as a new segment, and merges segments, whenever its pending terms
+// pass `hashsize` (1 MB by default). Indexing the load with 64 MB writes a few large segments instead of
+// hundreds of small ones to merge: 4.5 s instead of 8.5 s for the 311,000 entries of 100,000 tickets.
+const DEFAULT_FTS_HASHSIZE = 1024 * 1024;
+const BULK_FTS_HASHSIZE = 64 * 1024 * 1024;
 
 export type FtsMode = 'triggers' | 'bulk';
 
@@ -37,7 +45,7 @@ export class SqliteTicketLoader {
   private readonly insertResolution: Statement;
   private readonly insertEvent: Statement;
   private readonly writeBatch: (tickets: SeedTicket[]) => void;
-  private suspended: { name: string; sql: string; rebuild: string; afterId: number }[] = [];
+  private suspended: { name: string; sql: string; fts: string; rebuild: string; afterId: number }[] = [];
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
@@ -93,6 +101,7 @@ export class SqliteTicketLoader {
       };
       this.suspended.push({
         ...trigger,
+        fts: FTS_INSERT_TRIGGERS[trigger.name]!.fts,
         rebuild: FTS_INSERT_TRIGGERS[trigger.name]!.rebuild,
         afterId: max.id,
       });
@@ -115,11 +124,22 @@ export class SqliteTicketLoader {
   finish(): void {
     if (this.ftsMode !== 'bulk') return;
     for (const trigger of this.suspended) {
+      // The option is stored with the index: the value it had is put back (SQLite's default if none).
+      const stored = this.sqlite.prepare(`select v from ${trigger.fts}_config where k = 'hashsize'`).get() as
+        | { v: number }
+        | undefined;
+      this.setFtsHashSize(trigger.fts, BULK_FTS_HASHSIZE);
       this.sqlite.prepare(trigger.rebuild).run(trigger.afterId);
+      this.setFtsHashSize(trigger.fts, stored ? Number(stored.v) : DEFAULT_FTS_HASHSIZE);
       this.sqlite.exec(trigger.sql);
     }
     this.suspended = [];
     this.sqlite.exec('commit');
+  }
+
+  /** FTS5 takes the option as an integer literal: a bound JavaScript number arrives as a real and is refused. */
+  private setFtsHashSize(fts: string, bytes: number): void {
+    this.sqlite.exec(`insert into ${fts}(${fts}, rank) values ('hashsize', ${Math.trunc(bytes)})`);
   }
 
   /** Gives up an unfinished bulk load, restoring the schema as it was. */
