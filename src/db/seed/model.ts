@@ -95,3 +95,14 @@ export interface SeedContext {
   agents: SeedAgent[];
   teamIds: number[];
 }
+
+/**
+ * Whether a load drops the secondary indexes of the ticket tables and builds them again at the end: asked
+ * (`true`/`false`), or for 'auto' when it adds at least 50,000 tickets and at least as many as there are.
+ * Building an index once costs about what inserting its rows costs, so a small load into a large desk
+ * keeps them.
+ */
+export function shouldRebuildIndexes(option: boolean | 'auto', adding: number, existing: number): boolean {
+  if (option !== 'auto') return option;
+  return adding >= Math.max(50_000, existing);
+}

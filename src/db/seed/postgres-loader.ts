@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SeedTicket } from './model.ts';
+import { type SeedTicket, shouldRebuildIndexes } from './model.ts';
 import { type EncodedBatch, encodeBatch } from './postgres-batch.ts';
 
 const TABLES = ['tickets', 'ticket_tags', 'thread_entries', 'resolutions', 'events'];
@@ -95,14 +95,11 @@ export class PostgresTicketLoader {
 
   /** Starts the load; for a large one, opens its single transaction and drops the indexes it will rebuild. */
   async begin(): Promise<void> {
-    let rebuild = this.options.rebuildIndexes;
-    if (rebuild === 'auto') {
-      const existing = await this.client.query<{ count: string }>(
-        'select count(*)::text as count from tickets',
-      );
-      rebuild = this.options.tickets >= Math.max(50_000, Number(existing.rows[0]?.count ?? 0));
-    }
-    if (!rebuild) return;
+    const existing = await this.client.query<{ count: string }>(
+      'select count(*)::text as count from tickets',
+    );
+    const count = Number(existing.rows[0]?.count ?? 0);
+    if (!shouldRebuildIndexes(this.options.rebuildIndexes, this.options.tickets, count)) return;
     await this.client.query('begin');
     this.isSingleTransaction = true;
     await this.client.query("set local maintenance_work_mem = '256MB'");

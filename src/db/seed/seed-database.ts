@@ -26,7 +26,11 @@ export interface SeedOptions {
   years?: number;
   /** SQLite: keep the full-text triggers firing, or index the new rows in bulk at the end (default). */
   ftsMode?: FtsMode;
-  /** PostgreSQL: drop the search and secondary indexes for the load and rebuild them (default: large loads). */
+  /**
+   * Drop the secondary indexes of the ticket tables for the load and build them again at its end (default:
+   * large loads). On PostgreSQL that includes the search indexes and the tables' foreign keys; on SQLite it
+   * applies to the bulk full-text mode.
+   */
   rebuildIndexes?: boolean | 'auto';
 }
 
@@ -78,8 +82,13 @@ async function openTarget(url: string, options: SeedOptions): Promise<Target> {
     sqlite.pragma('busy_timeout = 30000');
     // A large page cache keeps the secondary indexes in memory while rows arrive in random index order.
     sqlite.pragma('cache_size = -524288');
+    // Two sorting threads for the indexes built at the end.
+    sqlite.pragma('threads = 2');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const loader = new SqliteTicketLoader(sqlite, options.ftsMode ?? 'bulk');
+    const loader = new SqliteTicketLoader(sqlite, options.ftsMode ?? 'bulk', {
+      rebuild: options.rebuildIndexes ?? 'auto',
+      tickets: options.tickets,
+    });
     return { db, loader, close: () => db.destroy() };
   }
   // Three connections: the directory's, the loading one, and one to reserve ticket numbers during a write.

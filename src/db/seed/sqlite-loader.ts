@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { drainSearchBacklog } from '../search-backlog.ts';
-import type { SeedTicket } from './model.ts';
+import { type SeedTicket, shouldRebuildIndexes } from './model.ts';
 
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
@@ -20,6 +20,8 @@ const FTS_INSERT_TRIGGERS: Record<string, { sql: string; fts: string; rebuild: s
       'INSERT INTO thread_entry_fts(rowid, body) SELECT id, body_text FROM thread_entries WHERE id > ? ORDER BY id',
   },
 };
+
+const LOADED_TABLES = ['tickets', 'ticket_tags', 'thread_entries', 'resolutions', 'events'];
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -46,10 +48,15 @@ export class SqliteTicketLoader {
   private readonly insertEvent: Statement;
   private readonly writeBatch: (tickets: SeedTicket[]) => void;
   private suspended: { name: string; sql: string; fts: string; rebuild: string; afterId: number }[] = [];
+  private droppedIndexes: string[] = [];
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     readonly ftsMode: FtsMode,
+    private readonly indexes: { rebuild: boolean | 'auto'; tickets: number } = {
+      rebuild: 'auto',
+      tickets: 0,
+    },
   ) {
     this.insertTicket = sqlite.prepare(`insert into tickets (number, subject, status_id, state, priority_id,
       source, user_id, organization_id, department_id, topic_id, assignee_agent_id, assignee_team_id,
@@ -107,6 +114,20 @@ export class SqliteTicketLoader {
       });
       this.sqlite.exec(`drop trigger ${trigger.name}`);
     }
+    // Secondary indexes (not those behind primary keys and unique constraints, which have no SQL of their
+    // own) are built again at the end of a large load: sorting once is cheaper than inserting each row in
+    // random order (2:22 instead of 3:20 of writing for a million tickets, and 30 s more to build them).
+    const existing = this.sqlite.prepare('select count(*) as count from tickets').get() as { count: number };
+    if (!shouldRebuildIndexes(this.indexes.rebuild, this.indexes.tickets, existing.count)) return;
+    const indexes = this.sqlite
+      .prepare(
+        `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${LOADED_TABLES.map(() => '?').join(', ')})`,
+      )
+      .all(...LOADED_TABLES) as { name: string; sql: string }[];
+    for (const index of indexes) {
+      this.sqlite.exec(`drop index "${index.name}"`);
+      this.droppedIndexes.push(index.sql);
+    }
   }
 
   /** Nothing to prepare: rows are bound to prepared statements as they are written. */
@@ -123,6 +144,8 @@ export class SqliteTicketLoader {
   /** Ends the load: indexes the new rows for search, puts the triggers back and commits (bulk mode). */
   finish(): void {
     if (this.ftsMode !== 'bulk') return;
+    for (const definition of this.droppedIndexes) this.sqlite.exec(definition);
+    this.droppedIndexes = [];
     for (const trigger of this.suspended) {
       // The option is stored with the index: the value it had is put back (SQLite's default if none).
       const stored = this.sqlite.prepare(`select v from ${trigger.fts}_config where k = 'hashsize'`).get() as
@@ -146,6 +169,7 @@ export class SqliteTicketLoader {
   abort(): void {
     if (this.ftsMode === 'bulk' && this.sqlite.inTransaction) this.sqlite.exec('rollback');
     this.suspended = [];
+    this.droppedIndexes = [];
   }
 
   private writeTicket(t: SeedTicket): void {
