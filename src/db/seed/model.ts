@@ -96,6 +96,9 @@ export interface SeedContext {
   teamIds: number[];
 }
 
+/** The tables a seed loads, whose indexes (and on PostgreSQL foreign keys) a large load rebuilds. */
+export const LOADED_TABLES = ['tickets', 'ticket_tags', 'thread_entries', 'resolutions', 'events'];
+
 /**
  * Whether a load drops the secondary indexes of the ticket tables and builds them again at the end: asked
  * (`true`/`false`), or for 'auto' when it adds at least 50,000 tickets and at least as many as there are.

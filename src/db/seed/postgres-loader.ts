@@ -1,8 +1,6 @@
 import type pg from 'pg';
-import { type SeedTicket, shouldRebuildIndexes } from './model.ts';
+import { LOADED_TABLES, type SeedTicket, shouldRebuildIndexes } from './model.ts';
 import { type EncodedBatch, encodeBatch } from './postgres-batch.ts';
-
-const TABLES = ['tickets', 'ticket_tags', 'thread_entries', 'resolutions', 'events'];
 
 // One statement per batch: the ticket insert returns the new ids and every child insert joins its rows to
 // them by ticket number, so the server writes a whole batch without waiting for the client in between.
@@ -93,7 +91,10 @@ export class PostgresTicketLoader {
     return result.rows.map((row) => row.value);
   }
 
-  /** Starts the load; for a large one, opens its single transaction and drops the indexes it will rebuild. */
+  /**
+   * Starts the load; for a large one, opens its single transaction and drops the indexes and foreign keys
+   * it will put back.
+   */
   async begin(): Promise<void> {
     const existing = await this.client.query<{ count: string }>(
       'select count(*)::text as count from tickets',
@@ -110,7 +111,7 @@ export class PostgresTicketLoader {
          join pg_class c on c.relname = i.indexname and c.relnamespace = (select oid from pg_namespace where nspname = i.schemaname)
         where i.schemaname = current_schema() and i.tablename = any($1)
           and not exists (select 1 from pg_constraint k where k.conindid = c.oid)`,
-      [TABLES],
+      [LOADED_TABLES],
     );
     for (const index of indexes.rows) {
       await this.client.query(`drop index "${index.name}"`);
@@ -121,7 +122,7 @@ export class PostgresTicketLoader {
          from pg_constraint k
          join pg_class c on c.oid = k.conrelid
         where k.contype = 'f' and c.relnamespace = current_schema()::regnamespace and c.relname = any($1)`,
-      [TABLES],
+      [LOADED_TABLES],
     );
     for (const key of foreignKeys.rows) {
       await this.client.query(`alter table "${key.table}" drop constraint "${key.name}"`);
@@ -157,7 +158,7 @@ export class PostgresTicketLoader {
       this.droppedIndexes = [];
       this.droppedForeignKeys = [];
     }
-    await this.client.query(`vacuum (analyze) ${[...TABLES, 'users', 'user_emails'].join(', ')}`);
+    await this.client.query(`vacuum (analyze) ${[...LOADED_TABLES, 'users', 'user_emails'].join(', ')}`);
   }
 
   /** Gives up an unfinished load; in single-transaction mode the rollback restores what was dropped. */

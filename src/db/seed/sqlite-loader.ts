@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { drainSearchBacklog } from '../search-backlog.ts';
-import { type SeedTicket, shouldRebuildIndexes } from './model.ts';
+import { LOADED_TABLES, type SeedTicket, shouldRebuildIndexes } from './model.ts';
 
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
@@ -20,8 +20,6 @@ const FTS_INSERT_TRIGGERS: Record<string, { sql: string; fts: string; rebuild: s
       'INSERT INTO thread_entry_fts(rowid, body) SELECT id, body_text FROM thread_entries WHERE id > ? ORDER BY id',
   },
 };
-
-const LOADED_TABLES = ['tickets', 'ticket_tags', 'thread_entries', 'resolutions', 'events'];
 
 const normalize = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -53,10 +51,7 @@ export class SqliteTicketLoader {
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     readonly ftsMode: FtsMode,
-    private readonly indexes: { rebuild: boolean | 'auto'; tickets: number } = {
-      rebuild: 'auto',
-      tickets: 0,
-    },
+    private readonly indexes: { rebuild: boolean | 'auto'; tickets: number },
   ) {
     this.insertTicket = sqlite.prepare(`insert into tickets (number, subject, status_id, state, priority_id,
       source, user_id, organization_id, department_id, topic_id, assignee_agent_id, assignee_team_id,
@@ -88,7 +83,10 @@ export class SqliteTicketLoader {
     return Array.from({ length: count }, (_, i) => String(first + i));
   }
 
-  /** Starts the load: in bulk mode, opens the one transaction and takes the full-text triggers out. */
+  /**
+   * Starts the load: in bulk mode, opens the one transaction and takes the full-text triggers out, and for
+   * a large load the secondary indexes of the loaded tables.
+   */
   begin(): void {
     if (this.ftsMode !== 'bulk') return;
     const triggers = this.sqlite
