@@ -102,8 +102,7 @@ export const LOADED_TABLES = ['tickets', 'ticket_tags', 'thread_entries', 'resol
 /**
  * Whether a load drops the secondary indexes of the ticket tables and builds them again at the end: asked
  * (`true`/`false`), or for 'auto' when it adds at least 50,000 tickets and at least as many as there are.
- * Building an index once costs about what inserting its rows costs, so a small load into a large desk
- * keeps them.
+ * A rebuild sorts every row, the old ones too, so a small load into a large desk keeps them.
  */
 export function shouldRebuildIndexes(option: boolean | 'auto', adding: number, existing: number): boolean {
   if (option !== 'auto') return option;
